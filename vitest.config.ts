@@ -1,0 +1,12 @@
+// Test runner configuration: node environment, generous timeouts for end-to-end runs.
+import { defineConfig } from "vitest/config"
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+    maxWorkers: 2
+  }
+})
