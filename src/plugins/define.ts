@@ -1,0 +1,38 @@
+// The plugin contract shared by every kind: identity, config schema, capabilities and a layer constructor.
+import type { Layer } from "effect"
+import type { PluginHost } from "./host.ts"
+
+/** The kinds of plugin the engine knows. */
+export type PluginKind = "dataset" | "teacher" | "judge" | "trainer" | "backend"
+
+/** What a plugin declares about itself; shown by `distill plugins` and used by the planner. */
+export interface Capabilities {
+  /** Same config and inputs always give the same outputs. */
+  readonly deterministic: boolean
+  /** Needs network access (an API, the Hugging Face Hub). */
+  readonly network: boolean
+  /** Needs a GPU to run at useful speed. */
+  readonly gpu: boolean
+}
+
+/** A JSON Schema object; every property of a plugin config schema carries a `description`. */
+export type JsonSchemaObject = Readonly<Record<string, unknown>>
+
+/**
+ * A plugin of kind `K`: a plain object made by one of the `define*` helpers.
+ * `version` is part of every cache key that uses the plugin: bump it when its outputs change.
+ */
+export interface Plugin<K extends PluginKind, Config, Service, E = never> {
+  readonly kind: K
+  readonly name: string
+  readonly version: string
+  readonly description: string
+  /** JSON Schema of the `with:` block (validated by ajv before `layer` is called). */
+  readonly configSchema: JsonSchemaObject
+  readonly capabilities: Capabilities
+  /** Builds the kind's service from a validated config. */
+  readonly layer: (config: Config) => Layer.Layer<Service, E, PluginHost>
+}
+
+/** Any plugin, as stored in the registry. */
+export type AnyPlugin = Plugin<PluginKind, any, any, any>

@@ -1,0 +1,69 @@
+// Trainer plugins: a student training job runs as a process that speaks JSON lines on stdout.
+import { Context, Data, type Effect } from "effect"
+import type { Plugin } from "./define.ts"
+
+/** Training methods a trainer may support. */
+export type TrainMethod = "sft" | "lora" | "dpo" | "grpo"
+
+/**
+ * The job file the engine writes (`job.json`) before spawning the trainer.
+ * `trainFile` holds JSON lines `{"id","prompt","completion"}`; paths are absolute.
+ */
+export interface TrainJob {
+  readonly family: string
+  readonly size: string
+  /** Architecture overrides for the size, from the spec (e.g. `{ d_model: 128, n_layers: 4 }`). */
+  readonly sizeConfig?: Readonly<Record<string, unknown>>
+  readonly method: TrainMethod
+  /** Method hyper-parameters (epochs, lr, batch_size, lora_rank, ...). */
+  readonly hyper: Readonly<Record<string, unknown>>
+  readonly seed: number
+  readonly trainFile: string
+  /** For LoRA: the directory of the frozen base model (a finished train output dir). */
+  readonly baseDir?: string
+  /** Everything the trainer writes goes here; it resumes from `outputDir/checkpoint` when present. */
+  readonly outputDir: string
+}
+
+/**
+ * One JSON line on the trainer's stdout. Unknown lines are ignored.
+ * `done` is the last event of a successful job and names the outputs inside `outputDir`.
+ */
+export type TrainEvent =
+  | { readonly event: "start"; readonly total_steps: number; readonly params: number; readonly resumed_from_step: number; readonly peak_gflops?: number }
+  | { readonly event: "step"; readonly step: number; readonly total_steps: number; readonly loss: number; readonly lr: number; readonly tokens_per_s: number; readonly eta_s: number; readonly mfu?: number }
+  | { readonly event: "checkpoint"; readonly step: number }
+  | { readonly event: "done"; readonly onnx: string; readonly checkpoint: string; readonly metrics: Readonly<Record<string, number>> }
+  | { readonly event: "error"; readonly message: string }
+
+/** How to start the trainer process for a job file. */
+export interface TrainerCommand {
+  readonly command: string
+  readonly args: ReadonlyArray<string>
+  readonly env?: Readonly<Record<string, string>>
+}
+
+export class TrainerError extends Data.TaggedError("TrainerError")<{
+  readonly reason: "missing-runtime" | "unknown-size" | "unsupported-method"
+  readonly message: string
+}> {}
+
+/** The service a trainer plugin provides. */
+export interface TrainerService {
+  /** Sizes of a family with their parameter counts (for plans and reports). */
+  readonly sizes: (family: string) => ReadonlyArray<{ readonly name: string; readonly params: number }>
+  /** Whether the family ships pretrained weights (then base students are evaluated too). */
+  readonly pretrained: (family: string) => boolean
+  readonly methods: ReadonlyArray<TrainMethod>
+  /** The command line for a job file; the same line runs locally or as a Slurm job. */
+  readonly command: (jobFile: string) => Effect.Effect<TrainerCommand, TrainerError>
+}
+
+export class Trainer extends Context.Service<Trainer, TrainerService>()("distill/Trainer") {}
+
+/** A trainer plugin. */
+export type TrainerPlugin<Config = any> = Plugin<"trainer", Config, Trainer, TrainerError>
+
+/** Defines a trainer plugin. */
+export const defineTrainer = <Config>(p: Omit<TrainerPlugin<Config>, "kind">): TrainerPlugin<Config> =>
+  ({ kind: "trainer", ...p })
