@@ -1,0 +1,21 @@
+// Crash-safe file writes: temp file in the same directory, fsync, then rename.
+import * as fs from "node:fs"
+import * as path from "node:path"
+
+/** Writes `data` to `file` so that readers see either the old or the complete new content. */
+export const writeFileAtomic = (file: string, data: string | Uint8Array): void => {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
+  const fd = fs.openSync(tmp, "w")
+  try {
+    fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data)
+    fs.fsyncSync(fd)
+  } finally {
+    fs.closeSync(fd)
+  }
+  fs.renameSync(tmp, file)
+}
+
+/** Writes JSON (pretty, newline-terminated) atomically. */
+export const writeJsonAtomic = (file: string, value: unknown): void =>
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n")

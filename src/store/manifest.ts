@@ -1,0 +1,68 @@
+// Node manifests: written last, listing every output file with its hash; an entry without a valid one is incomplete.
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { createHash } from "node:crypto"
+import { writeJsonAtomic } from "./atomic.ts"
+
+export const MANIFEST = "manifest.json"
+
+/** One output file of a node, relative to the entry directory. */
+export interface ManifestFile {
+  readonly path: string
+  readonly bytes: number
+  readonly sha256: string
+}
+
+/** What a finished node leaves behind. `summary` holds small results (counts, metrics) for status and reports. */
+export interface Manifest {
+  readonly key: string
+  readonly kind: string
+  readonly id: string
+  readonly finishedAt: string
+  readonly seconds: number
+  readonly files: ReadonlyArray<ManifestFile>
+  readonly summary: Readonly<Record<string, unknown>>
+}
+
+const hashFile = (file: string): string => createHash("sha256").update(fs.readFileSync(file)).digest("hex")
+
+/** Lists files under `dir` (recursive, relative paths), skipping the manifest and temp files. */
+const listFiles = (dir: string, prefix = ""): string[] =>
+  fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(prefix, e.name)
+    if (e.isDirectory()) return listFiles(dir, rel)
+    if (rel === MANIFEST || e.name.startsWith(".")) return []
+    return [rel]
+  })
+
+/** Hashes the given outputs (default: every file in the entry) and writes the manifest atomically. */
+export const writeManifest = (
+  dir: string, meta: Omit<Manifest, "files" | "finishedAt">, outputs?: ReadonlyArray<string>
+): Manifest => {
+  const files = [...(outputs ?? listFiles(dir))].sort().map((rel) => {
+    const full = path.join(dir, rel)
+    return { path: rel, bytes: fs.statSync(full).size, sha256: hashFile(full) }
+  })
+  const manifest: Manifest = { ...meta, finishedAt: new Date().toISOString(), files }
+  writeJsonAtomic(path.join(dir, MANIFEST), manifest)
+  return manifest
+}
+
+/** Why an entry cannot be trusted, or undefined when it is complete and intact. */
+export const verifyEntry = (dir: string, key: string): { readonly manifest?: Manifest; readonly problem?: string } => {
+  const file = path.join(dir, MANIFEST)
+  if (!fs.existsSync(file)) return { problem: "no manifest" }
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Manifest
+  } catch {
+    return { problem: "unreadable manifest" }
+  }
+  if (manifest.key !== key) return { problem: "manifest of another key" }
+  for (const f of manifest.files) {
+    const full = path.join(dir, f.path)
+    if (!fs.existsSync(full)) return { problem: `missing ${f.path}` }
+    if (fs.statSync(full).size !== f.bytes || hashFile(full) !== f.sha256) return { problem: `corrupted ${f.path}` }
+  }
+  return { manifest }
+}

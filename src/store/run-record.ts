@@ -1,0 +1,47 @@
+// Run records: runs/<experiment>/<run-id>/ with the redacted spec, the plan and an events.jsonl.
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { writeFileAtomic, writeJsonAtomic } from "./atomic.ts"
+
+/** An open run record. */
+export interface RunRecord {
+  readonly id: string
+  readonly dir: string
+  /** Appends one event line (`{ t, event, ...fields }`), written at once. */
+  readonly event: (event: string, fields?: Readonly<Record<string, unknown>>) => void
+  readonly close: () => void
+}
+
+/** A sortable, unique run id: UTC timestamp plus pid. */
+export const newRunId = (now = new Date()): string =>
+  `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${process.pid}`
+
+/** Creates the run directory, writes the redacted spec text and the plan, and opens the event log. */
+export const openRunRecord = (
+  runsDir: string, experiment: string, specText: string, plan: unknown
+): RunRecord => {
+  const id = newRunId()
+  const dir = path.join(runsDir, experiment, id)
+  fs.mkdirSync(dir, { recursive: true })
+  writeFileAtomic(path.join(dir, "spec.resolved.yaml"), specText)
+  writeJsonAtomic(path.join(dir, "plan.json"), plan)
+  const fd = fs.openSync(path.join(dir, "events.jsonl"), "a")
+  return {
+    id, dir,
+    event: (event, fields = {}) => {
+      fs.writeSync(fd, JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n")
+    },
+    close: () => {
+      fs.fsyncSync(fd)
+      fs.closeSync(fd)
+    }
+  }
+}
+
+/** The newest run directory of an experiment, if any. */
+export const latestRun = (runsDir: string, experiment: string): string | undefined => {
+  const dir = path.join(runsDir, experiment)
+  if (!fs.existsSync(dir)) return undefined
+  const ids = fs.readdirSync(dir).filter((d) => fs.statSync(path.join(dir, d)).isDirectory()).sort()
+  return ids.length === 0 ? undefined : path.join(dir, ids[ids.length - 1])
+}
