@@ -78,21 +78,24 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
       estimate: est.calls === undefined ? {} : { samples: est.calls, ...(judgeCalls === undefined ? {} : { calls: judgeCalls }) } })
     const keep = spec.filter?.keep ?? "all"
     add({ id: `filter/${name}`, kind: "filter", keyParams: { keep }, params: { teacher: name, keep },
-      deps: { judge: `judge/${name}` }, resource: "light" })
+      deps: { judge: `judge/${name}`, generate: `generate/${name}` }, resource: "light" })
   }
 
+  const trainPromptTemplate = (spec.train.prompt as string | undefined) ?? "{problem}\n"
   const mixing = { mode: "per-problem", by: "examples", problems: "intersection", ...spec.mixing }
   for (const [mixName, weights] of Object.entries(spec.mixes)) {
     const normalised = normaliseWeights(weights)
-    const deps = Object.fromEntries(Object.keys(normalised).sort().map((t) => [`filter:${t}`, `filter/${t}`]))
-    add({ id: `mix/${mixName}`, kind: "mix", keyParams: { weights: normalised, mixing, seed },
-      params: { mix: mixName, weights: normalised, mixing, seed }, deps, resource: "light" })
+    const deps: Record<string, string> = Object.fromEntries(Object.keys(normalised).sort().map((t) => [`filter:${t}`, `filter/${t}`]))
+    deps.train = "dataset/train"
+    for (const evalName of Object.keys(spec.data.eval)) deps[`eval:${evalName}`] = `dataset/eval/${evalName}`
+    const leakage = spec.leakage?.on_overlap ?? "warn"
+    add({ id: `mix/${mixName}`, kind: "mix", keyParams: { weights: normalised, mixing, seed, leakage, prompt: trainPromptTemplate },
+      params: { mix: mixName, weights: normalised, mixing, seed, leakage, prompt: trainPromptTemplate }, deps, resource: "light" })
   }
 
   const trainer = plugin("/students/trainer")
-  const { method: _method, seeds: seedList, base: baseMix, prompt: trainPrompt, ...hyper } = spec.train
+  const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, ...hyper } = spec.train
   const seeds = (seedList as ReadonlyArray<number> | undefined) ?? [seed]
-  const trainPromptTemplate = (trainPrompt as string | undefined) ?? "{problem}\n"
   const mixNames = Object.keys(spec.mixes)
   const evalNames = Object.keys(spec.data.eval)
   const evaluate: Record<string, unknown> = { max_new_tokens: 512, temperature: 0, batch_size: 32, stop: [], ...spec.evaluate }

@@ -1,0 +1,51 @@
+// The local backend: jobs are child processes of this one, their output sent to files.
+import { spawn, type ChildProcess } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { Effect, Layer } from "effect"
+import { Backend, BackendError, type BackendService, type JobState } from "./backend.ts"
+
+/** Creates a local backend; children are killed when this process exits. */
+export const makeLocalBackend = (): BackendService => {
+  const jobs = new Map<string, { child: ChildProcess; state: JobState }>()
+  let counter = 0
+  process.on("exit", () => {
+    for (const j of jobs.values()) if (j.state.state === "running") j.child.kill("SIGKILL")
+  })
+  return {
+    name: "local",
+    submit: (job) => Effect.try({
+      try: () => {
+        fs.mkdirSync(path.dirname(job.stdoutFile), { recursive: true })
+        const out = fs.openSync(job.stdoutFile, "a")
+        const err = fs.openSync(job.stderrFile, "a")
+        const child = spawn(job.command, [...job.args], {
+          cwd: job.cwd, env: { ...process.env, ...job.env }, stdio: ["ignore", out, err]
+        })
+        fs.closeSync(out)
+        fs.closeSync(err)
+        const id = `local-${process.pid}-${++counter}`
+        const entry = { child, state: { state: "running" } as JobState }
+        jobs.set(id, entry)
+        child.on("error", (e) => { entry.state = { state: "failed", exitCode: null, message: e.message } })
+        child.on("exit", (code, signal) => {
+          if (entry.state.state === "cancelled") return
+          entry.state = code === 0 ? { state: "succeeded" }
+            : { state: "failed", exitCode: code, message: signal === null ? `exit code ${code}` : `killed by ${signal}` }
+        })
+        return id
+      },
+      catch: (e) => new BackendError({ reason: "submit", message: String(e) })
+    }),
+    poll: (ids) => Effect.sync(() => new Map(ids.map((id) => [id, jobs.get(id)?.state ?? { state: "failed", exitCode: null, message: "unknown job" } as JobState]))),
+    cancel: (id) => Effect.sync(() => {
+      const j = jobs.get(id)
+      if (j === undefined || j.state.state !== "running") return
+      j.state = { state: "cancelled" }
+      j.child.kill("SIGTERM")
+    })
+  }
+}
+
+/** The local backend as a layer. */
+export const LocalBackendLayer = Layer.sync(Backend, makeLocalBackend)

@@ -1,0 +1,41 @@
+// Loads a spec for a command and plans it; spec errors become a UserError with located messages.
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { Effect } from "effect"
+import { loadSpec, formatDiagnostics, type ResolvedSpec } from "../spec/index.ts"
+import { buildPlan } from "../plan/build.ts"
+import type { Plan } from "../plan/node.ts"
+import type { PlanFacts } from "../plan/input.ts"
+import { lookup } from "../store/store.ts"
+import { storeRoot } from "./paths.ts"
+import { UserError } from "./errors.ts"
+
+/** Loads and validates a spec file. */
+export const loadSpecOrExplain = (file: string): Effect.Effect<ResolvedSpec, UserError> =>
+  Effect.gen(function*() {
+    if (!fs.existsSync(file)) return yield* new UserError({ message: `${file}: no such file` })
+    return yield* loadSpec(path.resolve(file)).pipe(
+      Effect.mapError((e) => new UserError({ message: formatDiagnostics(e.diagnostics, process.cwd()) })))
+  })
+
+/** Facts from the store that sharpen estimates: dataset sizes already loaded. */
+export const factsFromStore = (plan: Plan): PlanFacts => {
+  const datasets: Record<string, { rows: number; meanChars: number }> = {}
+  for (const n of plan.nodes) {
+    if (n.kind !== "dataset") continue
+    const s = lookup(storeRoot(), n.kind, n.key)
+    if (s.state === "complete") {
+      datasets[n.params.pointer as string] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number }
+    }
+  }
+  return { datasets }
+}
+
+/** Loads a spec and plans it, with estimates sharpened by what the store already holds. */
+export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<{ spec: ResolvedSpec; plan: Plan }, UserError> =>
+  Effect.gen(function*() {
+    const spec = yield* loadSpecOrExplain(file)
+    const first = buildPlan(spec, facts)
+    const plan = buildPlan(spec, { ...facts, ...factsFromStore(first) })
+    return { spec, plan }
+  })

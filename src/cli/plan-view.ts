@@ -1,0 +1,47 @@
+// Renders a plan as text: each node with its state, counts per kind, and the plugins' estimates.
+import type { Plan } from "../plan/node.ts"
+import { stepKinds } from "../plan/node.ts"
+import type { NodeState } from "./node-status.ts"
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString("en-US")
+const fmtUsd = (n: number) => `$${n < 10 ? n.toFixed(4) : n.toFixed(2)}`
+
+/** The plan as lines of text. `limit` caps the per-node listing (counts and totals are always complete). */
+export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, limit = 400): string => {
+  const lines: string[] = [`plan ${plan.experiment}: ${plan.nodes.length} nodes`]
+  const width = Math.min(60, Math.max(...plan.nodes.map((n) => n.id.length)))
+  for (const n of plan.nodes.slice(0, limit)) {
+    const e = n.estimate
+    const est = [
+      e.calls === undefined ? "" : `${fmtInt(e.calls)} calls`,
+      e.outputTokens === undefined ? "" : `~${fmtInt((e.inputTokens ?? 0) + e.outputTokens)} tokens`,
+      e.costUsd === undefined ? "" : `~${fmtUsd(e.costUsd)}`
+    ].filter((s) => s !== "").join(", ")
+    lines.push(`  ${(`[${states.get(n.id) ?? "?"}]`).padEnd(12)} ${n.id.padEnd(width)}  ${n.key.slice(0, 10)}${est ? `  ${est}` : ""}`)
+  }
+  if (plan.nodes.length > limit) lines.push(`  ... ${plan.nodes.length - limit} more nodes`)
+  lines.push("", "per kind:")
+  for (const kind of stepKinds) {
+    const ns = plan.nodes.filter((n) => n.kind === kind)
+    if (ns.length === 0) continue
+    const count = (s: NodeState) => ns.filter((n) => states.get(n.id) === s).length
+    lines.push(`  ${kind.padEnd(9)} ${String(ns.length).padStart(5)}  cached ${count("cached")}, to run ${count("to run") + count("partial") + count("corrupted")}, stale ${count("stale")}`)
+  }
+  const pending = plan.nodes.filter((n) => states.get(n.id) !== "cached")
+  const gens = pending.filter((n) => n.kind === "generate")
+  lines.push("", "estimates for what will run:")
+  if (gens.length === 0) lines.push("  teachers: nothing to call")
+  for (const g of gens) {
+    const e = g.estimate
+    if (e.calls === undefined) { lines.push(`  ${g.id}: unknown size (dataset not loaded yet)`); continue }
+    lines.push(`  ${g.id}: ${fmtInt(e.calls)} calls, ~${fmtInt(e.inputTokens ?? 0)} in + ~${fmtInt(e.outputTokens ?? 0)} out tokens, ${e.costUsd === undefined ? "cost unknown (no price)" : `~${fmtUsd(e.costUsd)}`}`)
+  }
+  const judgeCalls = pending.filter((n) => n.kind === "judge").reduce((a, n) => a + (n.estimate.calls ?? 0), 0)
+  if (judgeCalls > 0) lines.push(`  judge model calls: up to ${fmtInt(judgeCalls)}`)
+  const cost = gens.reduce((a, n) => a + (n.estimate.costUsd ?? 0), 0)
+  if (cost > 0) lines.push(`  total teacher cost: ~${fmtUsd(cost)}`)
+  const trains = pending.filter((n) => n.kind === "train").length
+  const evals = pending.filter((n) => n.kind === "evaluate").length
+  lines.push(`  training jobs: ${trains}, evaluations: ${evals}`)
+  return lines.join("\n")
+}

@@ -1,0 +1,117 @@
+// generate step: teacher completions per problem and sample, via the permanent raw-response tier and the call policy.
+import * as path from "node:path"
+import { Effect } from "effect"
+import type { Row } from "../plugins/dataset.ts"
+import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
+import { callWithPolicy } from "../provider/call.ts"
+import type { CallPolicy } from "../provider/policy.ts"
+import { buildService } from "../run/services.ts"
+import { readJsonl } from "../store/jsonl.ts"
+import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
+import { rawCache, rawKey } from "../store/raw-cache.ts"
+import { ROWS } from "./dataset.ts"
+import { StepFailed, type Step } from "./step.ts"
+import { refAt, type StepEnv } from "./env.ts"
+
+/** The per-sample file of a generate node. */
+export const GENERATIONS = "generations.jsonl"
+
+/** One generated sample: a completion, or a dead letter with its error. */
+export interface GenerationRecord {
+  readonly problemId: string
+  readonly sampleIndex: number
+  readonly status: "ok" | "dead"
+  readonly rawKey: string
+  readonly text: string
+  readonly thoughts?: string
+  readonly usage?: Usage
+  readonly finishReason?: string
+  readonly costUsd?: number
+  /** True when the response came from the raw tier (no call made by this node). */
+  readonly fromCache?: boolean
+  readonly error?: { readonly reason: string; readonly message: string; readonly attempts: number }
+}
+
+/** Renders a prompt template: `{problem}` is the question. */
+export const renderPrompt = (template: string, row: Row): string => template.split("{problem}").join(row.question)
+
+const policyOf = (limits: Readonly<Record<string, unknown>> | undefined, price: { input_per_m: number; output_per_m: number } | undefined): Partial<CallPolicy> => ({
+  ...(limits?.max_attempts === undefined ? {} : { maxAttempts: limits.max_attempts as number }),
+  ...(limits?.timeout_ms === undefined ? {} : { timeoutMs: limits.timeout_ms as number }),
+  limits: {
+    ...(limits?.requests_per_minute === undefined ? {} : { requestsPerMinute: limits.requests_per_minute as number }),
+    ...(limits?.tokens_per_minute === undefined ? {} : { tokensPerMinute: limits.tokens_per_minute as number }),
+    concurrency: (limits?.concurrency as number | undefined) ?? 8
+  },
+  ...(price === undefined ? {} : { price: { inputPerM: price.input_per_m, outputPerM: price.output_per_m } })
+})
+
+/** Generates every (problem, sample) pair; resumable per sample; quota and budget stops pause the node. */
+export const generateStep = (env: StepEnv): Step<any> => (ctx) =>
+  Effect.gen(function*() {
+    const p = ctx.node.params
+    const entry = env.spec.teachers[p.teacher as string]
+    const teacher = yield* buildService("teacher", refAt(env, p.pointer as string), env.run)
+    const rows = readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS))
+    const file = path.join(ctx.dir, GENERATIONS)
+    const done = new Set(readSampleLog<GenerationRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
+    const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
+    const policy = policyOf(entry.limits, entry.price)
+    const samples = p.samples as number
+    const work: Array<{ row: Row; request: TeacherRequest }> = []
+    for (const row of rows) for (let i = 0; i < samples; i++) {
+      if (done.has(`${row.id}#${i}`)) continue
+      work.push({ row, request: {
+        prompt: renderPrompt(p.prompt as string, row), sampleIndex: i, row,
+        ...(p.system === undefined ? {} : { system: p.system as string }),
+        ...(row.image === undefined ? {} : { images: [row.image] }),
+        sampling: { temperature: p.temperature as number, maxTokens: p.max_tokens as number, ...((p.stop as string[]).length ? { stop: p.stop as string[] } : {}) }
+      } })
+    }
+    ctx.progress.total(rows.length * samples)
+    ctx.progress.advance(done.size)
+    const log = openSampleLog<GenerationRecord>(file)
+    let stop: StepFailed | undefined
+    const concurrency = (entry.limits?.concurrency as number | undefined) ?? 8
+    yield* Effect.forEach(work, ({ row, request }) => Effect.gen(function*() {
+      if (stop !== undefined) return
+      const key = rawKey(teacher.provider, teacher.model, request)
+      const cached = raw.get(key)
+      const base = { problemId: row.id, sampleIndex: request.sampleIndex, rawKey: key }
+      if (cached !== undefined) {
+        const c = cached.completion
+        log.append({ ...base, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, fromCache: true })
+        ctx.progress.advance()
+        return
+      }
+      const outcome = yield* callWithPolicy(teacher, request, policy)
+      if (outcome._tag === "ok") {
+        const c = outcome.completion
+        raw.put({ key, provider: teacher.provider, model: teacher.model, completion: c, attempts: outcome.attempts, at: new Date().toISOString() })
+        log.append({ ...base, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, ...(outcome.costUsd === undefined ? {} : { costUsd: outcome.costUsd }) })
+      } else if (outcome._tag === "dead") {
+        log.append({ ...base, status: "dead", text: "", error: { reason: outcome.reason, message: outcome.message, attempts: outcome.attempts } })
+        ctx.event("dead-letter", { node: ctx.node.id, problemId: row.id, sampleIndex: request.sampleIndex, reason: outcome.reason, attempts: outcome.attempts })
+      } else {
+        stop = new StepFailed({ node: ctx.node.id, reason: "paused", message: outcome._tag === "quota"
+          ? `provider quota exhausted (${outcome.message}); the node is paused: add credit or raise the quota, then run again`
+          : `${outcome.message}; raise budget.usd to continue` })
+        return
+      }
+      ctx.progress.advance()
+    }), { concurrency, discard: true }).pipe(Effect.ensuring(Effect.sync(() => log.close())))
+    if (stop !== undefined) return yield* stop
+    const all = readSampleLog<GenerationRecord>(file)
+    const ok = all.filter((r) => r.status === "ok")
+    const sum = (f: (r: GenerationRecord) => number) => ok.reduce((a, r) => a + f(r), 0)
+    return {
+      summary: {
+        samples: all.length, ok: ok.length, dead: all.length - ok.length,
+        fromCache: ok.filter((r) => r.fromCache === true).length,
+        inputTokens: sum((r) => r.usage?.inputTokens ?? 0), outputTokens: sum((r) => r.usage?.outputTokens ?? 0),
+        meanOutputTokens: ok.length === 0 ? 0 : sum((r) => r.usage?.outputTokens ?? 0) / ok.length,
+        costUsd: sum((r) => r.costUsd ?? 0), provider: teacher.provider, model: teacher.model
+      },
+      outputs: [GENERATIONS]
+    }
+  }).pipe(Effect.scoped)

@@ -1,0 +1,31 @@
+// Tails a trainer's JSON-lines stdout file and yields the complete events written since the last read.
+import * as fs from "node:fs"
+import type { TrainEvent } from "../plugins/trainer.ts"
+
+/** A reader that remembers its offset; a half-written last line waits for the next read. */
+export const eventTail = (file: string) => {
+  let offset = fs.existsSync(file) ? fs.statSync(file).size : 0
+  let rest = ""
+  return (): TrainEvent[] => {
+    if (!fs.existsSync(file)) return []
+    const size = fs.statSync(file).size
+    if (size <= offset) return []
+    const fd = fs.openSync(file, "r")
+    const buf = Buffer.alloc(size - offset)
+    fs.readSync(fd, buf, 0, buf.length, offset)
+    fs.closeSync(fd)
+    offset = size
+    const lines = (rest + buf.toString("utf8")).split("\n")
+    rest = lines.pop() ?? ""
+    const events: TrainEvent[] = []
+    for (const line of lines) {
+      if (!line.startsWith("{")) continue
+      try {
+        events.push(JSON.parse(line) as TrainEvent)
+      } catch {
+        continue
+      }
+    }
+    return events
+  }
+}
