@@ -1,0 +1,60 @@
+// report step: gathers evaluations, mixes, judging counts and node costs from the store and builds the report.
+import * as path from "node:path"
+import { Effect } from "effect"
+import { NodeServices } from "@effect/platform-node"
+import { buildReport } from "../report/build.ts"
+import type { EvalRecord, ExpectedCell, GapSpec, NodeCost, ReportInput } from "../report/types.ts"
+import { AVG } from "../report/types.ts"
+import { readJsonl } from "../store/jsonl.ts"
+import { EVAL_SAMPLES } from "./evaluate.ts"
+import { StepFailed, type Step, type UpstreamEntry } from "./step.ts"
+import type { StepEnv } from "./env.ts"
+
+/** The report's folder inside the report node. */
+export const REPORT_DIR = "report"
+
+const nodeCost = (u: UpstreamEntry): NodeCost => {
+  const s = u.manifest.summary
+  return {
+    key: u.node.key, kind: u.node.kind, label: u.node.id, seconds: u.manifest.seconds,
+    costUsd: typeof s.costUsd === "number" ? s.costUsd : 0,
+    calls: u.node.kind === "generate" ? (s.ok as number) - (s.fromCache as number) : 0,
+    tokens: u.node.kind === "generate" ? (s.inputTokens as number) + (s.outputTokens as number) : 0
+  }
+}
+
+/** Assembles the report input from upstream entries (pure but for reading files). */
+export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, UpstreamEntry>>, runId: string): ReportInput => {
+  const entries = Object.values(upstream)
+  const evals: EvalRecord[] = []
+  for (const u of entries.filter((e) => e.node.kind === "evaluate")) evals.push(...readJsonl<EvalRecord>(path.join(u.dir, EVAL_SAMPLES)))
+  const mixes = entries.filter((e) => e.node.kind === "mix").map((e) => ({ name: e.node.params.mix as string, stats: e.manifest.summary.stats as ReportInput["mixes"][number]["stats"] }))
+  const judging = entries.filter((e) => e.node.kind === "judge").map((e) => {
+    const s = e.manifest.summary
+    return {
+      teacher: e.node.params.teacher as string, total: s.judged as number, correct: s.correct as number, unparseable: s.unparseable as number,
+      ...((s.disagreements as number) > 0 ? { disagreement: (s.disagreements as number) / Math.max(1, s.judged as number) } : {})
+    }
+  })
+  const spec = env.spec
+  const expected: ExpectedCell[] = ((spec.expected ?? []) as Array<{ size: string; mix: string; eval: string; value: number; tolerance: number }>)
+    .map((c) => ({ size: c.size, mix: c.mix, evalSet: c.eval === "avg" ? AVG : c.eval, value: c.value, tolerance: c.tolerance }))
+  const gaps: GapSpec[] = ((spec.report?.gaps ?? []) as Array<{ name?: string; minuend: string; subtrahend: string }>)
+    .map((g) => ({ name: g.name ?? `${g.minuend} - ${g.subtrahend}`, minuend: g.minuend, subtrahend: g.subtrahend }))
+  const singleSources = Object.entries(spec.mixes).filter(([, w]) => Object.values(w).filter((x) => x > 0).length === 1).map(([n]) => n)
+  const seeds = [...new Set(evals.map((e) => e.seed))].sort((a, b) => a - b)
+  return {
+    experiment: spec.name, runId, seeds, evals, mixes, judging, nodes: entries.map(nodeCost),
+    expected, gaps, singleSources, bootstrap: { resamples: (spec.report?.bootstrap as number | undefined) ?? 2000, seed: spec.seed ?? 0 }
+  }
+}
+
+/** Builds report.md, results.json/.csv and the charts inside the node directory. */
+export const reportStep = (env: StepEnv): Step => (ctx) =>
+  Effect.gen(function*() {
+    const input = reportInput(env, ctx.upstream, ctx.node.key.slice(0, 12))
+    const paths = yield* buildReport(input, path.join(ctx.dir, REPORT_DIR)).pipe(
+      Effect.provide(NodeServices.layer),
+      Effect.mapError((e) => new StepFailed({ node: ctx.node.id, reason: "failed", message: e.message })))
+    return { summary: { files: Object.values(paths).map((p) => path.relative(ctx.dir, p)), evaluations: input.evals.length } }
+  })
