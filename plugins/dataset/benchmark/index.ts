@@ -1,0 +1,40 @@
+// Dataset plugin `benchmark`: GSM8K, MATH-500, AIME24, AMC23, OlympiadBench, MathVista and ChartQA files as rows.
+import * as path from "node:path"
+import { Effect, Layer } from "effect"
+import { Dataset, defineDataset, PluginHost, type JsonSchemaObject } from "../../../src/plugins/index.ts"
+import type { BenchmarkName } from "./adapters/index.ts"
+import schema from "./config.schema.json" with { type: "json" }
+import { loadBenchmark } from "./load.ts"
+
+/** The validated `with:` block. */
+export interface BenchmarkConfig {
+  readonly name: BenchmarkName
+  readonly path: string
+  readonly image_dir?: string
+  readonly limit?: number
+}
+
+/** Row counts of the public files, used as planning estimates. */
+export const KNOWN_SIZES: Readonly<Record<BenchmarkName, number>> = {
+  gsm8k: 1319, math500: 500, aime24: 30, amc23: 40, olympiadbench: 675, mathvista: 1000, chartqa: 1250
+}
+
+export default defineDataset<BenchmarkConfig>({
+  name: "benchmark",
+  version: "1.0.0",
+  description: "Public benchmark files (gsm8k, math500, aime24, amc23, olympiadbench, mathvista, chartqa) with canonical references.",
+  configSchema: schema as JsonSchemaObject,
+  capabilities: { deterministic: true, network: false, gpu: false },
+  layer: (config) =>
+    Layer.effect(Dataset, Effect.gen(function*() {
+      const host = yield* PluginHost
+      const load = loadBenchmark({
+        name: config.name,
+        file: path.resolve(host.specDir, config.path),
+        ...(config.image_dir === undefined ? {} : { imageDir: path.resolve(host.specDir, config.image_dir) }),
+        ...(config.limit === undefined ? {} : { limit: config.limit })
+      })
+      const known = KNOWN_SIZES[config.name]
+      return Dataset.of({ load, estimateRows: config.limit === undefined ? known : Math.min(known, config.limit) })
+    }))
+})

@@ -1,0 +1,47 @@
+// Builds a deterministic list of synthetic rows for one split.
+import { sha256Hex, normaliseText } from "../../../src/data/leakage.ts"
+import type { Row } from "../../../src/plugins/index.ts"
+import { generateProblem, splitOf } from "./generate.ts"
+import { makeRng } from "./prng.ts"
+import { solve } from "./problem.ts"
+import { renderQuestion } from "./render.ts"
+
+/** What to generate. */
+export interface SyntheticOptions {
+  readonly count: number
+  readonly steps: readonly [number, number]
+  readonly split: "train" | "test"
+  readonly seed: number
+}
+
+/** Attempts allowed per requested row before giving up (problems of the other split are skipped). */
+const ATTEMPTS_PER_ROW = 50
+
+/**
+ * Generates `count` distinct problems of the requested split. Problems whose text hashes to the other split
+ * are skipped, as are duplicates. Returns the rows found, which is fewer than `count` only when the problem
+ * space for the step range is exhausted.
+ */
+export const syntheticRows = (options: SyntheticOptions): ReadonlyArray<Row> => {
+  const [minSteps, maxSteps] = options.steps
+  const rng = makeRng(`synthetic:${options.seed}:${minSteps}-${maxSteps}`)
+  const seen = new Set<string>()
+  const rows: Array<Row> = []
+  const budget = options.count * ATTEMPTS_PER_ROW + 1000
+  for (let attempt = 0; attempt < budget && rows.length < options.count; attempt++) {
+    const problem = generateProblem(rng, rng.int(minSteps, maxSteps))
+    const question = renderQuestion(problem)
+    if (splitOf(question) !== options.split) continue
+    const hash = sha256Hex(normaliseText(question))
+    if (seen.has(hash)) continue
+    seen.add(hash)
+    rows.push({
+      id: `syn-${options.split}-${hash.slice(0, 12)}`,
+      question,
+      reference: String(solve(problem)),
+      answerKind: "number",
+      meta: { problem, steps: problem.ops.length }
+    })
+  }
+  return rows
+}

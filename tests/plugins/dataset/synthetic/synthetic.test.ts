@@ -1,0 +1,85 @@
+// Tests for the synthetic dataset plugin: determinism, bounds, solvability and disjoint splits.
+import { it as eit } from "@effect/vitest"
+import { Effect, Exit } from "effect"
+import { describe, expect, it } from "vitest"
+import { findLeaks } from "../../../../src/data/leakage.ts"
+import plugin from "../../../../plugins/dataset/synthetic/index.ts"
+import { splitOf } from "../../../../plugins/dataset/synthetic/generate.ts"
+import { parseProblem, solve } from "../../../../plugins/dataset/synthetic/problem.ts"
+import { syntheticRows } from "../../../../plugins/dataset/synthetic/rows.ts"
+import { loadWith, schemaProblems, testHost } from "../test-host.ts"
+
+const host = testHost({ cacheDir: "/nonexistent-cache", specDir: "/nonexistent-spec" })
+
+describe("syntheticRows", () => {
+  const train = syntheticRows({ count: 2000, steps: [1, 5], split: "train", seed: 0 })
+  const test = syntheticRows({ count: 500, steps: [1, 5], split: "test", seed: 0 })
+
+  it("is deterministic for a seed and differs across seeds", () => {
+    expect(syntheticRows({ count: 50, steps: [2, 4], split: "train", seed: 7 }))
+      .toEqual(syntheticRows({ count: 50, steps: [2, 4], split: "train", seed: 7 }))
+    const other = syntheticRows({ count: 50, steps: [2, 4], split: "train", seed: 8 })
+    expect(other.map((r) => r.id)).not.toEqual(syntheticRows({ count: 50, steps: [2, 4], split: "train", seed: 7 }).map((r) => r.id))
+  })
+
+  it("keeps every row in its own split with unique ids", () => {
+    expect(train.every((r) => splitOf(r.question) === "train")).toBe(true)
+    expect(test.every((r) => splitOf(r.question) === "test")).toBe(true)
+    expect(new Set(train.map((r) => r.id)).size).toBe(train.length)
+  })
+
+  it("never overlaps train and test, even across seeds", () => {
+    const otherTest = syntheticRows({ count: 500, steps: [1, 5], split: "test", seed: 99 })
+    const leaks = findLeaks(train, { test, otherTest })
+    expect(leaks).toEqual({ test: [], otherTest: [] })
+  })
+
+  it("stores a problem in meta whose solution is the reference", () => {
+    for (const r of train) {
+      const problem = parseProblem(r.meta)
+      expect(problem).not.toBeNull()
+      expect(String(solve(problem!))).toBe(r.reference)
+      expect(r.answerKind).toBe("number")
+    }
+  })
+
+  it("keeps questions short and answers small non-negative integers", () => {
+    for (const r of train) {
+      expect(r.question.length).toBeLessThan(200)
+      const n = Number(r.reference)
+      expect(Number.isInteger(n) && n >= 0 && n <= 300).toBe(true)
+      const steps = (r.meta?.["steps"] as number)
+      expect(steps >= 1 && steps <= 5).toBe(true)
+    }
+  })
+
+  it("honours the step range", () => {
+    const rows = syntheticRows({ count: 100, steps: [3, 3], split: "train", seed: 1 })
+    expect(rows.every((r) => r.meta?.["steps"] === 3)).toBe(true)
+  })
+})
+
+describe("synthetic plugin", () => {
+  it("has a complete config schema", () => {
+    expect(schemaProblems(plugin.configSchema)).toEqual([])
+  })
+
+  eit.effect("loads with defaults applied by the schema", () =>
+    Effect.gen(function*() {
+      const { rows, info } = yield* loadWith(plugin, { count: 20 }, host)
+      expect(rows).toHaveLength(20)
+      expect(info).toEqual({ source: "synthetic:train:seed=0:steps=2-4", rows: 20 })
+    }))
+
+  eit.effect("fails with a DatasetError when min steps > max steps", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(loadWith(plugin, { count: 5, steps: [4, 2] }, host))
+      expect(Exit.isFailure(exit)).toBe(true)
+      const error = yield* Effect.flip(loadWith(plugin, { count: 5, steps: [4, 2] }, host))
+      expect(error._tag).toBe("DatasetError")
+    }))
+
+  it("rejects unknown config keys", () => {
+    expect(() => Effect.runSync(loadWith(plugin, { count: 5, bogus: 1 }, host))).toThrow(/additional/u)
+  })
+})
