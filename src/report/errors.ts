@@ -1,0 +1,8 @@
+// Errors raised while building a report.
+import { Data } from "effect"
+
+/** A report could not be rendered or written. */
+export class ReportError extends Data.TaggedError("ReportError")<{
+  readonly reason: "chart-failed" | "write-failed"
+  readonly message: string
+}> {}
