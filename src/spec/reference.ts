@@ -1,0 +1,45 @@
+// Renders the spec reference (a Markdown table per section) from schemas/experiment.schema.json.
+type Schema = Record<string, unknown>
+
+const resolveRef = (root: Schema, s: Schema): Schema => {
+  const ref = s.$ref as string | undefined
+  if (ref === undefined) return s
+  const target = ref.replace("#/$defs/", "")
+  return { ...(root.$defs as Record<string, Schema>)[target], ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== "$ref")) }
+}
+
+const typeText = (root: Schema, raw: Schema): string => {
+  const s = resolveRef(root, raw)
+  if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(" \\| ")
+  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map((x) => typeText(root, x)).join(" \\| ")
+  if (s.type === "array") return `${s.items === undefined ? "any" : typeText(root, s.items as Schema)}[]`
+  if (s.type === "object" && s.additionalProperties !== undefined && typeof s.additionalProperties === "object" && s.properties === undefined) {
+    return `map of ${typeText(root, s.additionalProperties as Schema)}`
+  }
+  return typeof s.type === "string" ? s.type : "object"
+}
+
+const rows = (root: Schema, s: Schema, prefix: string, out: string[]): void => {
+  const props = (s.properties ?? {}) as Record<string, Schema>
+  const required = new Set((s.required ?? []) as string[])
+  for (const [name, raw] of Object.entries(props)) {
+    if (name === "$schema") continue
+    const p = resolveRef(root, raw)
+    const key = `${prefix}${name}`
+    const dflt = p.default === undefined ? "" : `\`${JSON.stringify(p.default)}\``
+    const desc = String(raw.description ?? p.description ?? "").replace(/\|/g, "\\|")
+    out.push(`| \`${key}\`${required.has(name) ? " *" : ""} | ${typeText(root, raw)} | ${dflt} | ${desc} |`)
+    if (p.type === "object" && p.properties !== undefined) rows(root, p, `${key}.`, out)
+    const items = p.type === "array" && p.items !== undefined ? resolveRef(root, p.items as Schema) : undefined
+    if (items?.properties !== undefined) rows(root, items, `${key}[].`, out)
+    const values = typeof p.additionalProperties === "object" ? resolveRef(root, p.additionalProperties as Schema) : undefined
+    if (values?.properties !== undefined) rows(root, values, `${key}.<name>.`, out)
+  }
+}
+
+/** The reference as Markdown: one row per key path, `*` marks required keys. */
+export const renderSpecReference = (schema: Schema): string => {
+  const out = ["| key | type | default | meaning |", "|---|---|---|---|"]
+  rows(schema, schema, "", out)
+  return out.join("\n") + "\n"
+}
