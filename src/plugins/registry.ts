@@ -64,6 +64,9 @@ export const loadPlugin = (kind: PluginKind, use: string, specDir: string): Effe
       })
     }
     const cached = cache.get(url)
+    if (cached !== undefined && cached.kind !== kind) {
+      return yield* new PluginInvalid({ name: use, message: `plugin '${use}' is a ${cached.kind} plugin, not a ${kind} plugin` })
+    }
     if (cached !== undefined) return cached
     const mod = yield* Effect.tryPromise({
       try: () => import(url) as Promise<{ default?: AnyPlugin }>,

@@ -1,0 +1,11 @@
+// Public API of spec loading: loadSpec, diagnostics, env placeholders and the spec types.
+export { loadSpec, validateFile, type LoadOptions } from "./load.ts"
+export { type Diagnostic, formatDiagnostic, formatDiagnostics, type Issue, SpecError, sortDiagnostics } from "./diagnostic.ts"
+export { type Env, envIssues, materialize, placeholderNames, redact, secretValues } from "./env.ts"
+export type { ResolvedPlugin, ResolvedPluginRef, ResolvedSpec } from "./resolved.ts"
+export { AVERAGE_EVAL } from "./semantic.ts"
+export { experimentSchema } from "./validate-schema.ts"
+export { parseSpecText, type ParseResult } from "./parse.ts"
+export { resolveIncludes, type ReadText } from "./include.ts"
+export type { Node, Position } from "./tree.ts"
+export type * from "./types.gen.ts"

@@ -1,0 +1,375 @@
+// Spec types generated from schemas/experiment.schema.json by scripts/gen-spec-types.ts; do not edit.
+// They describe a spec after loading: every property with a schema default is present.
+
+/**
+ * A chain-of-thought distillation experiment: data, teachers, judge, mixes, students, training, evaluation and report.
+ */
+export interface Experiment {
+  /**
+   * Editor hint; ignored by the engine.
+   */
+  $schema?: string
+  /**
+   * Spec files merged under this one (paths relative to this file; later files and this file win).
+   */
+  include?: string[]
+  /**
+   * Experiment name: lower-case letters, digits, '.', '_' and '-'. Names the run records under runs/.
+   */
+  name: string
+  /**
+   * Free text shown in the report.
+   */
+  description?: string
+  /**
+   * Master seed for data, mixes, training and sampling.
+   */
+  seed: number
+  data: Data
+  /**
+   * Named teachers; each name can be used in mixes.
+   */
+  teachers: {
+    [k: string]: Teacher
+  }
+  judge: PluginRef
+  filter: Filter
+  mixing: Mixing
+  /**
+   * Named training sets: weights over teacher names (normalised; at least one positive).
+   */
+  mixes: {
+    /**
+     * Teacher name -> weight (>= 0).
+     */
+    [k: string]: {
+      /**
+       * Weight of this teacher in the mix.
+       */
+      [k: string]: number
+    }
+  }
+  students: Students
+  train: Train
+  evaluate: Evaluate
+  report: Report
+  /**
+   * Published numbers to compare with; each cell is marked pass or fail in the report.
+   */
+  expected?: ExpectedCell[]
+  /**
+   * Spend limits for paid calls.
+   */
+  budget?: {
+    /**
+     * Stop making new teacher and judge calls once this many US dollars are spent.
+     */
+    usd?: number
+  }
+  /**
+   * Train/eval overlap check (normalised question text).
+   */
+  leakage: {
+    /**
+     * What an overlap between training problems and an eval set does.
+     */
+    on_overlap: "warn" | "error"
+  }
+}
+/**
+ * Where problems come from.
+ */
+export interface Data {
+  train: PluginRef
+  /**
+   * Named evaluation sets (dataset plugins).
+   */
+  eval: {
+    [k: string]: PluginRef
+  }
+}
+/**
+ * A plugin and its configuration.
+ */
+export interface PluginRef {
+  /**
+   * Plugin name, a relative path to a plugin module, or an npm package name.
+   */
+  use: string
+  /**
+   * The plugin's configuration, validated by the plugin's own schema.
+   */
+  with?: {
+    [k: string]: unknown
+  }
+}
+/**
+ * A teacher plugin with its prompt, sampling and call limits.
+ */
+export interface Teacher {
+  /**
+   * Teacher plugin name, path or npm package.
+   */
+  use: string
+  /**
+   * The plugin's configuration, validated by the plugin's own schema.
+   */
+  with?: {
+    [k: string]: unknown
+  }
+  /**
+   * Prompt template; {problem} is replaced by the question. Default: the paper's 'Solve the following math problem...' prompt.
+   */
+  prompt?: string
+  /**
+   * System prompt, when the provider supports one.
+   */
+  system?: string
+  /**
+   * Completions per problem (n).
+   */
+  samples: number
+  /**
+   * Sampling temperature.
+   */
+  temperature: number
+  /**
+   * Maximum output tokens per completion.
+   */
+  max_tokens: number
+  /**
+   * Stop strings.
+   */
+  stop?: string[]
+  /**
+   * Rate limits shared by every node using the same provider key.
+   */
+  limits: {
+    /**
+     * Maximum requests per minute.
+     */
+    requests_per_minute?: number
+    /**
+     * Maximum input+output tokens per minute.
+     */
+    tokens_per_minute?: number
+    /**
+     * Requests in flight at once.
+     */
+    concurrency: number
+    /**
+     * Attempts per sample before it is dead-lettered.
+     */
+    max_attempts: number
+    /**
+     * Timeout of one attempt in milliseconds.
+     */
+    timeout_ms: number
+  }
+  /**
+   * Price override in US dollars per million tokens.
+   */
+  price?: {
+    /**
+     * USD per million input tokens.
+     */
+    input_per_m: number
+    /**
+     * USD per million output tokens.
+     */
+    output_per_m: number
+  }
+  /**
+   * Expected output tokens per completion, for plan estimates before any run.
+   */
+  expected_output_tokens?: number
+}
+/**
+ * Which judged traces are kept for training.
+ */
+export interface Filter {
+  /**
+   * 'all' correct traces, the 'first' correct one per problem, or up to max_per_problem correct ones.
+   */
+  keep:
+    | ("all" | "first")
+    | {
+        /**
+         * Correct traces kept per problem.
+         */
+        max_per_problem: number
+      }
+}
+/**
+ * How every mix is built from the weights.
+ */
+export interface Mixing {
+  /**
+   * per-problem: each problem once, its trace drawn from one teacher by the weights; concat: the teachers' traces concatenated in the weights' ratio.
+   */
+  mode: "per-problem" | "concat"
+  /**
+   * Whether weights count examples or output tokens.
+   */
+  by: "examples" | "tokens"
+  /**
+   * per-problem mode: problems with a kept trace from every teacher of the mix, or from any.
+   */
+  problems: "intersection" | "union"
+}
+/**
+ * The student family and its size grid.
+ */
+export interface Students {
+  /**
+   * Student family known to the trainer (e.g. tiny).
+   */
+  family: string
+  /**
+   * Sizes to train, smallest first.
+   *
+   * @minItems 1
+   */
+  sizes: [string, ...string[]]
+  trainer?: PluginRef
+  /**
+   * Architecture overrides per size name (e.g. d_model, n_layers).
+   */
+  size_config?: {
+    [k: string]: {
+      [k: string]: unknown
+    }
+  }
+}
+/**
+ * Training method and hyper-parameters.
+ */
+export interface Train {
+  /**
+   * Training method, or a list of methods to grid over.
+   */
+  method: ("sft" | "lora" | "dpo" | "grpo") | ["sft" | "lora" | "dpo" | "grpo", ...("sft" | "lora" | "dpo" | "grpo")[]]
+  /**
+   * Passes over the training set.
+   */
+  epochs: number
+  /**
+   * Peak learning rate (cosine schedule).
+   */
+  lr: number
+  /**
+   * Global batch size in examples.
+   */
+  batch_size: number
+  /**
+   * Warm-up as a fraction of steps.
+   */
+  warmup: number
+  /**
+   * AdamW weight decay.
+   */
+  weight_decay: number
+  /**
+   * Maximum training sequence length in tokens (longer rows are cut).
+   */
+  max_len: number
+  /**
+   * LoRA rank (method lora).
+   */
+  lora_rank: number
+  /**
+   * LoRA alpha (method lora).
+   */
+  lora_alpha: number
+  /**
+   * Training seeds; each adds a replicate of every cell (default: the spec seed).
+   *
+   * @minItems 1
+   */
+  seeds?: [number, ...number[]]
+  /**
+   * lora: the mix whose SFT student is the frozen base (default: the first mix).
+   */
+  base?: string
+  /**
+   * How a training prompt is rendered from a problem; {problem} is replaced.
+   */
+  prompt: string
+}
+/**
+ * How students are evaluated.
+ */
+export interface Evaluate {
+  /**
+   * Maximum generated tokens per answer.
+   */
+  max_new_tokens: number
+  /**
+   * 0 = greedy decoding.
+   */
+  temperature: number
+  /**
+   * Problems decoded together.
+   */
+  batch_size: number
+  /**
+   * Stop strings.
+   */
+  stop?: string[]
+  judge?: PluginRef
+  /**
+   * Also evaluate untrained base students when the family has pretrained weights.
+   */
+  base_students: boolean
+}
+/**
+ * What the report compares.
+ */
+export interface Report {
+  /**
+   * Gap rows: accuracy of one mix minus another, per student size.
+   */
+  gaps?: {
+    /**
+     * Row label (default 'minuend - subtrahend').
+     */
+    name?: string
+    /**
+     * Mix whose accuracy is subtracted from.
+     */
+    minuend: string
+    /**
+     * Mix whose accuracy is subtracted.
+     */
+    subtrahend: string
+  }[]
+  /**
+   * Bootstrap resamples for confidence intervals.
+   */
+  bootstrap: number
+}
+/**
+ * One published number.
+ */
+export interface ExpectedCell {
+  /**
+   * Student size.
+   */
+  size: string
+  /**
+   * Mix name.
+   */
+  mix: string
+  /**
+   * Eval set name, or 'avg'.
+   */
+  eval: string
+  /**
+   * Expected accuracy in percent.
+   */
+  value: number
+  /**
+   * Allowed absolute difference in percentage points.
+   */
+  tolerance: number
+}

@@ -1,0 +1,22 @@
+// Validates a merged spec against schemas/experiment.schema.json with ajv, filling in defaults.
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js"
+import schema from "../../schemas/experiment.schema.json" with { type: "json" }
+import { ajvIssues } from "./ajv-issues.ts"
+import type { Issue } from "./diagnostic.ts"
+import { withSectionDefaults } from "./schema-defaults.ts"
+
+/** The experiment JSON Schema, as shipped. */
+export const experimentSchema: Readonly<Record<string, unknown>> = schema
+
+let compiled: ValidateFunction | undefined
+
+const validator = (): ValidateFunction => {
+  compiled ??= new Ajv2020({ allErrors: true, useDefaults: true, verbose: true }).compile(withSectionDefaults(schema))
+  return compiled
+}
+
+/** Checks `spec` in place: defaults are written into it; the result lists what is wrong. */
+export const validateExperiment = (spec: unknown): ReadonlyArray<Issue> => {
+  const validate = validator()
+  return validate(spec) ? [] : ajvIssues(validate.errors ?? [])
+}
