@@ -1,0 +1,33 @@
+// The `llm` judge plugin: LLM-as-judge through any teacher, True/False verdicts at temperature 0.
+import { Effect, Layer } from "effect"
+import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef } from "../../../src/plugins/index.ts"
+import schema from "./config.schema.json" with { type: "json" }
+import { makeLlmJudge } from "./llm-judge.ts"
+
+export { makeLlmJudge, type LlmJudgeOptions } from "./llm-judge.ts"
+export { parseJudgement } from "./parse.ts"
+export { defaultJudgePrompt, renderPrompt } from "./prompt.ts"
+
+/** The `with:` block of the llm judge, after defaults. */
+export interface LlmJudgeConfig {
+  readonly teacher: PluginRef
+  readonly prompt?: string
+  readonly system?: string
+  readonly max_tokens?: number
+}
+
+export default defineJudge<LlmJudgeConfig>({
+  name: "llm",
+  version: "1.0.0",
+  description: "Asks a teacher model whether the prediction matches the reference (default: the paper's True/False prompt).",
+  configSchema: schema,
+  capabilities: { deterministic: false, network: true, gpu: false },
+  layer: (config) =>
+    Layer.effect(Judge, Effect.gen(function*() {
+      const host = yield* PluginHost
+      const teacher = yield* host.teacher(config.teacher).pipe(
+        Effect.mapError((e) => new JudgeError({ reason: "llm-failed", message: `cannot build judge teacher '${config.teacher.use}': ${e.message}` }))
+      )
+      return makeLlmJudge(teacher, { prompt: config.prompt, system: config.system, maxTokens: config.max_tokens })
+    }))
+})

@@ -1,0 +1,32 @@
+// Multiple-choice answers: maps a letter ("(B)", "B.", "Option B") or an option's text to the option's index.
+import { cleanLatex, compact } from "./normalize.ts"
+
+/** The index named by a leading option letter, or null. Bare letters must be upper case; "(b)" may not. */
+export const choiceLetter = (answer: string, count: number): number | null => {
+  const t = cleanLatex(answer).replace(/^(?:the\s+)?(?:option|choice|answer)\s*(?:is)?\s*:?\s*/i, "")
+  const m = /^\(([A-Za-z])\)|^([A-Z])(?=$|[.:)\s])/.exec(t)
+  if (m === null) return null
+  const index = (m[1] ?? m[2]!).toUpperCase().charCodeAt(0) - 65
+  return index < count ? index : null
+}
+
+/** The index of the first option equal to the answer: exact text first, then by `equal`. */
+export const choiceByText = (
+  answer: string,
+  choices: ReadonlyArray<string>,
+  equal: (a: string, b: string) => boolean
+): number | null => {
+  const key = compact(cleanLatex(answer)).toLowerCase()
+  const exact = choices.findIndex((c) => compact(cleanLatex(c)).toLowerCase() === key)
+  if (exact >= 0) return exact
+  const loose = choices.findIndex((c) => equal(answer, c))
+  return loose >= 0 ? loose : null
+}
+
+/** Which option a reference names: its text first (MathVista stores texts), then a letter. */
+export const referenceChoice = (ref: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null =>
+  choiceByText(ref, choices, equal) ?? choiceLetter(ref, choices.length)
+
+/** Which option a prediction names: a letter first (models answer "B"), then the option's text. */
+export const predictedChoice = (pred: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null =>
+  choiceLetter(pred, choices.length) ?? choiceByText(pred, choices, equal)

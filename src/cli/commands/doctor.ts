@@ -1,0 +1,10 @@
+// `distill doctor`: report what the framework needs and what is present or missing.
+import { Console, Effect } from "effect"
+import { Command } from "effect/cli"
+
+/** The doctor command. */
+export const doctorCommand = Command.make("doctor", {}, () =>
+  Effect.gen(function*() {
+    const { doctorLines } = yield* Effect.promise(() => import("../setup.ts"))
+    yield* Console.log((yield* Effect.promise(() => doctorLines())).join("\n"))
+  })).pipe(Command.withDescription("Check Node, Python, PyTorch, BLAS, ONNX and API keys"))

@@ -1,0 +1,27 @@
+// `distill judge --use <judge> [--with key=value]`: grade JSON lines from stdin, one verdict line per input.
+import * as readline from "node:readline"
+import { Effect, Result, Stream } from "effect"
+import { Command, Flag } from "effect/cli"
+import { UserError } from "../errors.ts"
+
+const use = Flag.String("use").pipe(Flag.withDescription("Judge plugin (name, path or npm package)"), Flag.withDefault("math"))
+const withArgs = Flag.String("with").pipe(Flag.withDescription("Judge config as key=value (repeatable; dotted keys nest)"), Flag.atMost(100))
+const concurrency = Flag.Int("concurrency").pipe(Flag.withDescription("Lines judged at once (model judges)"), Flag.withDefault(1))
+
+/** The judge command. */
+export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }, ({ use, withArgs, concurrency }) =>
+  Effect.gen(function*() {
+    const { parseWithArgs } = yield* Effect.promise(() => import("../../judge/with-args.ts"))
+    const { gradeLines } = yield* Effect.promise(() => import("../../judge/grade-lines.ts"))
+    const { buildService } = yield* Effect.promise(() => import("../../run/services.ts"))
+    const { storeRoot, cacheDir } = yield* Effect.promise(() => import("../paths.ts"))
+    const config = parseWithArgs(withArgs)
+    if (Result.isFailure(config)) return yield* new UserError({ message: config.failure.message })
+    const judge = yield* buildService("judge", { use, with: config.success }, {
+      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env
+    }).pipe(Effect.mapError((e) => new UserError({ message: e.message })))
+    const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
+    yield* gradeLines(lines, judge, { concurrency }).pipe(
+      Stream.runForEach((line) => Effect.sync(() => { process.stdout.write(line + "\n") })),
+      Effect.mapError((e) => new UserError({ message: `reading stdin failed: ${(e as { message?: string }).message ?? String(e)}` })))
+  }).pipe(Effect.scoped)).pipe(Command.withDescription("Grade JSON lines {pred, ref, question?, choices?} from stdin"))
