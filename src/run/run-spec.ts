@@ -82,7 +82,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
         run: { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
       }
       const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
-      const outcomes = yield* execute(plan, {
+      const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
         event: (e, f) => record.event(e, f === undefined ? undefined : JSON.parse(redact(JSON.stringify(f), secrets))),
         ...(options.only === undefined ? {} : { only: options.only })
