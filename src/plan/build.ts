@@ -82,7 +82,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
   }
 
   const trainPromptTemplate = (spec.train.prompt as string | undefined) ?? "{problem}\n"
-  const mixing = { mode: "per-problem", by: "examples", problems: "intersection", ...spec.mixing }
+  const mixing = spec.mixing
   for (const [mixName, weights] of Object.entries(spec.mixes)) {
     const normalised = normaliseWeights(weights)
     const deps: Record<string, string> = Object.fromEntries(Object.keys(normalised).sort().map((t) => [`filter:${t}`, `filter/${t}`]))
@@ -98,7 +98,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
   const seeds = (seedList as ReadonlyArray<number> | undefined) ?? [seed]
   const mixNames = Object.keys(spec.mixes)
   const evalNames = Object.keys(spec.data.eval)
-  const evaluate: Record<string, unknown> = { max_new_tokens: 512, temperature: 0, batch_size: 32, stop: [], ...spec.evaluate }
+  const evaluate = { stop: [], ...spec.evaluate }
   const { judge: _evalJudge, base_students: baseStudents, ...decode } = evaluate
   const evalJudge = spec.plugins["/evaluate/judge"] ?? judgePlugin
   const evaluateIds: string[] = []

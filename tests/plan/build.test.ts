@@ -55,7 +55,7 @@ describe("buildPlan", () => {
 
   it("keeps resources, limits and prices out of keys", () => {
     const spec = gridSpec()
-    const withLimits = { ...spec, teachers: { ...spec.teachers, t0: { ...spec.teachers.t0, limits: { concurrency: 64, requests_per_minute: 10 }, price: { input_per_m: 1, output_per_m: 2 } } } }
+    const withLimits = { ...spec, teachers: { ...spec.teachers, t0: { ...spec.teachers.t0, limits: { concurrency: 64, requests_per_minute: 10, max_attempts: 2, timeout_ms: 5 }, price: { input_per_m: 1, output_per_m: 2 } } } }
     expect(buildPlan(withLimits).nodes.map((n) => n.key)).toEqual(buildPlan(spec).nodes.map((n) => n.key))
   })
 
