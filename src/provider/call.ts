@@ -1,0 +1,103 @@
+// callWithPolicy: one teacher request under limits, timeout, retries, quota stop and budget; never fails.
+import { Data, Effect } from "effect"
+import { type Completion, type TeacherRequest, type TeacherService, TeacherError } from "../plugins/index.ts"
+import { Budget, budgetMessage } from "./budget.ts"
+import { costOf, estimatedCostOf } from "./cost.ts"
+import { estimateTokens } from "./estimate.ts"
+import type { CallOutcome } from "./outcome.ts"
+import { type CallPolicy, resolvePolicy } from "./policy.ts"
+import { RateLimits } from "./rate-limits.ts"
+import { retrySchedule } from "./retry-schedule.ts"
+
+/** Why the policy stopped before sending a request. */
+class PolicyStop extends Data.TaggedError("PolicyStop")<{
+  readonly reason: "quota" | "budget"
+  readonly message: string
+}> {}
+
+/** Actual tokens charged against tokens/min: everything read and written. */
+const usedTokens = (completion: Completion): number => completion.usage.inputTokens + completion.usage.outputTokens
+
+/**
+ * Sends `request` to `teacher` under `policy`: the rate key's limits, a timeout per attempt, retries with
+ * capped exponential backoff and jitter for transient errors (honouring `retryAfterMs`), an immediate
+ * stop on quota (and no later calls on that key), and the budget (no call once it would be exceeded).
+ * The outcome is data, so the caller can record dead letters and pauses.
+ */
+export const callWithPolicy = (
+  teacher: TeacherService,
+  request: TeacherRequest,
+  policyInput: Partial<CallPolicy> = {}
+): Effect.Effect<CallOutcome, never, RateLimits | Budget> =>
+  Effect.gen(function*() {
+    const policy = resolvePolicy(policyInput)
+    const limiter = yield* (yield* RateLimits).forKey(teacher.rateKey, policy.limits)
+    const budget = yield* Budget
+    const price = policy.price ?? teacher.price
+    const estimate = estimateTokens(request)
+    const estimatedTokens = estimate.inputTokens + estimate.outputTokens
+    const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
+    let attempts = 0
+
+    const quotaCheck = Effect.flatMap(limiter.quota, (message) =>
+      message === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message })))
+
+    const send = Effect.suspend(() => {
+      attempts += 1
+      return teacher.generate(request)
+    }).pipe(
+      Effect.timeoutOrElse({
+        duration: policy.timeoutMs,
+        orElse: () =>
+          Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${policy.timeoutMs} ms` }))
+      })
+    )
+
+    const attempt = Effect.gen(function*() {
+      yield* quotaCheck
+      if (!(yield* budget.reserve(estimateUsd))) {
+        return yield* new PolicyStop({ reason: "budget", message: budgetMessage(yield* budget.snapshot) })
+      }
+      const completion = yield* limiter.run(estimatedTokens, Effect.andThen(quotaCheck, send)).pipe(
+        Effect.onError(() => budget.release(estimateUsd))
+      )
+      const costUsd = price === undefined ? undefined : costOf(completion.usage, price)
+      yield* budget.settle(estimateUsd, costUsd)
+      yield* limiter.settleTokens(estimatedTokens, usedTokens(completion))
+      return { completion, costUsd }
+    }).pipe(
+      Effect.tapError((error) => {
+        if (!(error instanceof TeacherError)) return Effect.void
+        if (error.reason === "quota") return limiter.tripQuota(error.message)
+        if (error.reason === "rate-limited" && error.retryAfterMs !== undefined) {
+          return limiter.pauseFor(Math.min(error.retryAfterMs, policy.maxRetryAfterMs))
+        }
+        return Effect.void
+      })
+    )
+
+    return yield* Effect.retry(attempt, retrySchedule<TeacherError | PolicyStop>(policy)).pipe(
+      Effect.map(({ completion, costUsd }): CallOutcome => ({ _tag: "ok", completion, attempts, costUsd })),
+      Effect.catch((error): Effect.Effect<CallOutcome> => {
+        if (error instanceof PolicyStop && error.reason === "budget") {
+          return Effect.map(budget.snapshot, (s): CallOutcome => ({
+            _tag: "budget",
+            message: error.message,
+            attempts,
+            spentUsd: s.spentUsd,
+            limitUsd: s.limitUsd ?? 0
+          }))
+        }
+        if (error instanceof PolicyStop || error.reason === "quota") {
+          return Effect.succeed({ _tag: "quota", message: error.message, attempts })
+        }
+        return Effect.succeed({
+          _tag: "dead",
+          reason: error.reason,
+          message: error.message,
+          attempts,
+          ...(error.status !== undefined ? { status: error.status } : {})
+        })
+      })
+    )
+  })

@@ -1,0 +1,95 @@
+// RateLimits: the process-wide registry of per-key limiters (requests/min, tokens/min, concurrency, quota stop).
+import { Clock, Context, Effect, Layer, Semaphore } from "effect"
+import { admit, correctTokens, type Limits, makeWindowState, pauseUntil, waitMs } from "./window-limiter.ts"
+
+/** The limiter shared by every caller of one rate key. */
+export interface KeyLimiter {
+  readonly key: string
+  readonly limits: Limits
+  /**
+   * Takes a concurrency permit, then waits (first in, first out) until a request may start and its
+   * `estimatedTokens` are available, records the start at the actual clock time and runs `effect`
+   * holding the permit. Admission is checked again after every sleep, so a late wake-up (a busy event
+   * loop) cannot release a burst.
+   */
+  readonly run: <A, E, R>(estimatedTokens: number, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /** Replaces an estimated token charge by the actual usage. */
+  readonly settleTokens: (estimated: number, actual: number) => Effect.Effect<void>
+  /** Makes every caller of the key wait `ms` before its next start (a provider's retry-after). */
+  readonly pauseFor: (ms: number) => Effect.Effect<void>
+  /** Marks the key out of quota: later calls are not sent. */
+  readonly tripQuota: (message: string) => Effect.Effect<void>
+  readonly clearQuota: Effect.Effect<void>
+  /** The quota message once tripped. */
+  readonly quota: Effect.Effect<string | undefined>
+  /** Callers holding a concurrency permit and waiting for admission (for "waiting on rate limit" progress). */
+  readonly waiting: Effect.Effect<number>
+}
+
+const makeKeyLimiter = (key: string, limits: Limits, nowMs: number): KeyLimiter => {
+  const state = makeWindowState(limits, nowMs)
+  const semaphore = limits.concurrency !== undefined && limits.concurrency > 0
+    ? Semaphore.makeUnsafe(limits.concurrency)
+    : undefined
+  const gate = Semaphore.makeUnsafe(1)
+  let quota: string | undefined
+  let waiting = 0
+  const now = Clock.clockWith((clock) => Effect.sync(() => clock.currentTimeMillisUnsafe()))
+  const admission = (estimatedTokens: number): Effect.Effect<void> =>
+    Clock.clockWith((clock) =>
+      Effect.suspend(() => {
+        const t = clock.currentTimeMillisUnsafe()
+        const wait = waitMs(state, t, estimatedTokens)
+        if (wait === 0) {
+          admit(state, t, estimatedTokens)
+          return Effect.void
+        }
+        return Effect.andThen(Effect.sleep(wait), admission(estimatedTokens))
+      })
+    )
+  const admitted = (estimatedTokens: number) =>
+    Effect.suspend(() => {
+      waiting += 1
+      return gate.withPermit(admission(estimatedTokens)).pipe(Effect.ensuring(Effect.sync(() => { waiting -= 1 })))
+    })
+  return {
+    key,
+    limits,
+    run: (estimatedTokens, effect) => {
+      const gated = Effect.andThen(admitted(estimatedTokens), effect)
+      return semaphore === undefined ? gated : semaphore.withPermit(gated)
+    },
+    settleTokens: (estimated, actual) => Effect.map(now, (t) => correctTokens(state, t, estimated, actual)),
+    pauseFor: (ms) => Effect.map(now, (t) => pauseUntil(state, t + ms)),
+    tripQuota: (message) => Effect.sync(() => { quota ??= message }),
+    clearQuota: Effect.sync(() => { quota = undefined }),
+    quota: Effect.sync(() => quota),
+    waiting: Effect.sync(() => waiting)
+  }
+}
+
+/**
+ * Per-key limiters shared by everything in the process that uses the same rate key. The first
+ * caller of a key fixes its limits; later callers share that limiter whatever limits they pass.
+ */
+export class RateLimits extends Context.Service<RateLimits, {
+  readonly forKey: (key: string, limits: Limits) => Effect.Effect<KeyLimiter>
+}>()("distill/RateLimits") {
+  /** A fresh, empty registry. */
+  static readonly layer: Layer.Layer<RateLimits> = Layer.sync(RateLimits, () => {
+    const limiters = new Map<string, KeyLimiter>()
+    return RateLimits.of({
+      forKey: (key, limits) =>
+        Clock.clockWith((clock) =>
+          Effect.sync(() => {
+            let limiter = limiters.get(key)
+            if (limiter === undefined) {
+              limiter = makeKeyLimiter(key, limits, clock.currentTimeMillisUnsafe())
+              limiters.set(key, limiter)
+            }
+            return limiter
+          })
+        )
+    })
+  })
+}
