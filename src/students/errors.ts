@@ -1,0 +1,8 @@
+// Tagged errors of the student runtime (Python discovery, loading and decoding ONNX students).
+import { Data } from "effect"
+
+/** A student directory that cannot be loaded or a decoding failure. */
+export class StudentError extends Data.TaggedError("StudentError")<{
+  readonly reason: "bad-manifest" | "load-failed" | "inference-failed" | "bad-options"
+  readonly message: string
+}> {}
