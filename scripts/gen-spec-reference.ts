@@ -1,14 +1,18 @@
 // Writes the spec reference between the markers in README.md from schemas/experiment.schema.json.
 import * as fs from "node:fs"
-import { renderSpecReference } from "../src/spec/reference.ts"
+import { fileURLToPath } from "node:url"
+import { withSpecReference } from "../src/spec/reference.ts"
 
-const schema = JSON.parse(fs.readFileSync(new URL("../schemas/experiment.schema.json", import.meta.url), "utf8"))
-const readme = new URL("../README.md", import.meta.url)
-const text = fs.readFileSync(readme, "utf8")
-const start = "<!-- spec-reference:start -->\n"
-const end = "<!-- spec-reference:end -->"
-const a = text.indexOf(start)
-const b = text.indexOf(end)
-if (a < 0 || b < a) throw new Error("README.md lacks the spec-reference markers")
-fs.writeFileSync(readme, text.slice(0, a + start.length) + renderSpecReference(schema) + text.slice(b))
-console.log("README.md spec reference updated")
+/** The README this script maintains. */
+export const readmeFile = fileURLToPath(new URL("../README.md", import.meta.url))
+
+/** README.md's text with its spec reference regenerated from the schema. */
+export const readmeWithReference = (): string => {
+  const schema = JSON.parse(fs.readFileSync(new URL("../schemas/experiment.schema.json", import.meta.url), "utf8"))
+  return withSpecReference(fs.readFileSync(readmeFile, "utf8"), schema)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  fs.writeFileSync(readmeFile, readmeWithReference())
+  console.log("README.md spec reference updated")
+}

@@ -5,7 +5,10 @@ import * as path from "node:path"
 import { Effect, Layer } from "effect"
 import { Backend, BackendError, type BackendService, type JobState } from "./backend.ts"
 
-/** Creates a local backend; children are killed when this process exits. */
+/**
+ * Creates a local backend; children are killed when this process exits, and learn its pid through
+ * `DISTILL_PARENT_PID` so they can end themselves if it is killed outright.
+ */
 export const makeLocalBackend = (): BackendService => {
   const jobs = new Map<string, { child: ChildProcess; state: JobState }>()
   let counter = 0
@@ -20,7 +23,7 @@ export const makeLocalBackend = (): BackendService => {
         const out = fs.openSync(job.stdoutFile, "a")
         const err = fs.openSync(job.stderrFile, "a")
         const child = spawn(job.command, [...job.args], {
-          cwd: job.cwd, env: { ...process.env, ...job.env }, stdio: ["ignore", out, err]
+          cwd: job.cwd, env: { ...process.env, ...job.env, DISTILL_PARENT_PID: String(process.pid) }, stdio: ["ignore", out, err]
         })
         fs.closeSync(out)
         fs.closeSync(err)

@@ -95,6 +95,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
 
   const trainer = plugin("/students/trainer")
   const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, ...hyper } = spec.train
+  const { checkpoint_every: _checkpointEvery, ...keyHyper } = hyper
   const seeds = (seedList as ReadonlyArray<number> | undefined) ?? [seed]
   const mixNames = Object.keys(spec.mixes)
   const evalNames = Object.keys(spec.data.eval)
@@ -143,7 +144,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
     if (byId.has(id)) return id
     const sizeConfig = (spec.students.size_config as Record<string, unknown> | undefined)?.[size] ?? null
     const params = { family: spec.students.family, size, sizeConfig, method, hyper, seed: s, prompt: trainPromptTemplate, mix: mixName }
-    add({ id, kind: "train", plugin: trainer, keyParams: { trainer: pluginIdentity(trainer), ...params, mix: undefined },
+    add({ id, kind: "train", plugin: trainer, keyParams: { trainer: pluginIdentity(trainer), ...params, hyper: keyHyper, mix: undefined },
       params, deps: { mix: `mix/${mixName}`, ...(base === undefined ? {} : { base }) }, resource: "cpu" })
     return id
   }

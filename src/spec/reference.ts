@@ -43,3 +43,14 @@ export const renderSpecReference = (schema: Schema): string => {
   rows(schema, schema, "", out)
   return out.join("\n") + "\n"
 }
+
+const START = "<!-- spec-reference:start -->\n"
+const END = "<!-- spec-reference:end -->"
+
+/** `markdown` with the text between the spec-reference markers replaced by the reference for `schema`. */
+export const withSpecReference = (markdown: string, schema: Schema): string => {
+  const a = markdown.indexOf(START)
+  const b = markdown.indexOf(END)
+  if (a < 0 || b < a) throw new Error("the document lacks the spec-reference markers")
+  return markdown.slice(0, a + START.length) + renderSpecReference(schema) + markdown.slice(b)
+}

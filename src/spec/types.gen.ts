@@ -274,6 +274,14 @@ export interface Train {
    */
   max_len: number
   /**
+   * Stop after this many optimizer steps, whatever the epochs say.
+   */
+  max_steps?: number
+  /**
+   * Optimizer steps between resumable checkpoints; not part of the node key.
+   */
+  checkpoint_every: number
+  /**
    * LoRA rank (method lora).
    */
   lora_rank: number

@@ -59,6 +59,16 @@ describe("buildPlan", () => {
     expect(buildPlan(withLimits).nodes.map((n) => n.key)).toEqual(buildPlan(spec).nodes.map((n) => n.key))
   })
 
+  it("keeps the checkpoint interval out of train keys but passes it to the trainer", () => {
+    const spec = gridSpec()
+    const often = { ...spec, train: { ...spec.train, checkpoint_every: 5 } }
+    expect(buildPlan(often).nodes.map((n) => n.key)).toEqual(buildPlan(spec).nodes.map((n) => n.key))
+    const train = buildPlan(often).nodes.find((n) => n.kind === "train")!
+    expect((train.params.hyper as Record<string, unknown>).checkpoint_every).toBe(5)
+    const capped = { ...spec, train: { ...spec.train, max_steps: 10 } }
+    expect(buildPlan(capped).nodes.find((n) => n.kind === "train")!.key).not.toBe(train.key)
+  })
+
   it("lora students depend on the sft student of the base mix", () => {
     const plan = buildPlan(gridSpec({ methods: ["lora"] }))
     const lora = plan.nodes.find((n) => n.id === "train/t1/s0/lora/s3")!

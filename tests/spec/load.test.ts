@@ -10,7 +10,7 @@ describe("loadSpec on a valid spec", () => {
     const spec: ResolvedSpec = await loadSuccess(validSpecFile)
     expect(spec.seed).toBe(3)
     expect(spec.train).toEqual({
-      method: "sft", lr: 0.0005, epochs: 2, batch_size: 16, warmup: 0.05, weight_decay: 0, max_len: 1024,
+      method: "sft", lr: 0.0005, epochs: 2, batch_size: 16, checkpoint_every: 200, warmup: 0.05, weight_decay: 0, max_len: 1024,
       lora_rank: 8, lora_alpha: 16, prompt: "{problem}\n"
     })
     expect(spec.teachers["long"]).toMatchObject({ samples: 1, temperature: 0, max_tokens: 4096, limits: { concurrency: 8, max_attempts: 5, timeout_ms: 120000 } })

@@ -21,6 +21,9 @@ def main(argv):
         return 2
     from .events import emit
     from .job import JobError
+    from .orphan import watch_parent
+
+    watch_parent()
     from .sizes import SizeError
 
     try:
