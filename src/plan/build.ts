@@ -3,6 +3,7 @@ import { KEY_FORMAT_VERSION, nodeKey, type KeyParts } from "./keys.ts"
 import type { Estimate, Plan, PlanNode, Resource, StepKind } from "./node.ts"
 import { DEFAULT_PROMPT, type PlanFacts, type PlannableSpec, type ResolvedPlugin } from "./input.ts"
 import { estimateGenerate, estimateRows } from "./estimate.ts"
+import { REPORT_FORMAT_VERSION } from "../report/version.ts"
 
 interface NodeDraft {
   readonly id: string
@@ -102,7 +103,6 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
   const evaluate = { stop: [], ...spec.evaluate }
   const { judge: _evalJudge, base_students: baseStudents, ...decode } = evaluate
   const evalJudge = spec.plugins["/evaluate/judge"] ?? judgePlugin
-  const evaluateIds: string[] = []
   const addEvaluations = (student: string, trainId: string | undefined, labels: Record<string, unknown>, keyExtra: Record<string, unknown>) => {
     for (const evalName of evalNames) {
       const id = `evaluate/${student}/${evalName}`
@@ -111,7 +111,6 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
         params: { ...labels, evalSet: evalName, decode, prompt: trainPromptTemplate, judgePointer: evalJudge === judgePlugin ? "/judge" : "/evaluate/judge" },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalName}` },
         resource: "cpu", estimate: {} })
-      evaluateIds.push(id)
     }
   }
 
@@ -150,10 +149,9 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
   }
 
   const reportDeps: Record<string, string> = {}
-  for (const id of evaluateIds) reportDeps[id] = id
-  for (const n of nodes) if (n.kind === "mix" || n.kind === "judge" || n.kind === "generate") reportDeps[n.id] = n.id
+  for (const n of nodes) reportDeps[n.id] = n.id
   add({ id: "report", kind: "report",
-    keyParams: { report: spec.report ?? {}, expected: spec.expected ?? [], name: spec.name },
+    keyParams: { report: spec.report ?? {}, expected: spec.expected ?? [], name: spec.name, format: REPORT_FORMAT_VERSION },
     params: { report: spec.report ?? {}, expected: spec.expected ?? [] }, deps: reportDeps, resource: "light" })
 
   return { experiment: spec.name, nodes }

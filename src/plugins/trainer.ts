@@ -30,7 +30,7 @@ export interface TrainJob {
  * `done` is the last event of a successful job and names the outputs inside `outputDir`.
  */
 export type TrainEvent =
-  | { readonly event: "start"; readonly total_steps: number; readonly params: number; readonly resumed_from_step: number; readonly peak_gflops?: number }
+  | { readonly event: "start"; readonly total_steps: number; readonly params: number; readonly resumed_from_step: number; readonly peak_gflops?: number; readonly pid?: number }
   | { readonly event: "step"; readonly step: number; readonly total_steps: number; readonly loss: number; readonly lr: number; readonly tokens_per_s: number; readonly eta_s: number; readonly mfu?: number }
   | { readonly event: "checkpoint"; readonly step: number }
   | { readonly event: "done"; readonly onnx: string; readonly checkpoint: string; readonly metrics: Readonly<Record<string, number>> }

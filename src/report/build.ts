@@ -1,4 +1,5 @@
 // Builds a report: computes cells, gaps, crossovers and expected checks, then writes report.md, results and charts.
+import { constantBaselines } from "./baseline.ts"
 import { Effect, FileSystem, Path } from "effect"
 import { type CellTable, buildCells } from "./cells.ts"
 import { accuracyChartSpec, gapChartSpec, renderSvg, svgToPng } from "./charts.ts"
@@ -45,6 +46,7 @@ export const computeReport = (input: ReportInput): ReportData => {
     seeds: input.seeds,
     bootstrap: { ...options, level: 0.95, method: "percentile" },
     cells: table.cells,
+    baselines: constantBaselines(input.evals),
     gaps,
     crossovers: xs,
     expected,
@@ -84,7 +86,7 @@ export const buildReport = Effect.fn("buildReport")(function*(input: ReportInput
     accuracyPng: path.join(outDir, "charts", "accuracy-by-mix.png")
   }
   const markdown = renderDocument({
-    input, table: data.table, gaps: data.gaps, crossovers: data.crossovers, expected: data.expected,
+    input, table: data.table, baselines: data.results.baselines, gaps: data.gaps, crossovers: data.crossovers, expected: data.expected,
     resamples: data.results.bootstrap.resamples, charts: { gap: "charts/gap-vs-size.png", accuracy: "charts/accuracy-by-mix.png" }
   })
   yield* Effect.gen(function*() {

@@ -1,4 +1,5 @@
 // The report.md document: sections in reading order, with plain statements of what is and is not significant.
+import type { ConstantBaseline } from "./baseline.ts"
 import type { CellTable } from "./cells.ts"
 import type { ExpectedCheck } from "./expected.ts"
 import type { Crossover, GapRow } from "./gaps.ts"
@@ -12,6 +13,7 @@ import { AVG, type ReportInput } from "./types.ts"
 export interface DocumentParts {
   readonly input: ReportInput
   readonly table: CellTable
+  readonly baselines: ReadonlyArray<ConstantBaseline>
   readonly gaps: ReadonlyArray<GapRow>
   readonly crossovers: ReadonlyArray<Crossover>
   readonly expected: ReadonlyArray<ExpectedCheck>
@@ -30,6 +32,12 @@ export const gapStatements = (rows: ReadonlyArray<GapRow>, evalSets: ReadonlyArr
       : `- ${what}: the CI includes 0, so the difference is not significant at 95%.`
   }).join("\n")
 }
+
+/** One sentence naming what a constant answer scores per eval set, the floor a student must clear. */
+export const baselineLine = (baselines: ReadonlyArray<ConstantBaseline>): string =>
+  baselines.length === 0 ? "" : "Constant-answer baseline (always giving the eval set's most common reference answer): " +
+    baselines.map((b) => `${b.evalSet} ${b.accuracy.toFixed(1)}% (answer ${b.answer}, n=${b.n})`).join(", ") +
+    ". A cell near it shows little learning, whatever its gaps."
 
 const section = (title: string, ...body: ReadonlyArray<string>) => [`## ${title}`, "", ...body.filter((b) => b !== "").flatMap((b) => [b, ""])].join("\n")
 
@@ -52,7 +60,7 @@ export const renderDocument = (p: DocumentParts): string => {
   if (p.expected.length > 0) {
     parts.push(section("Expected numbers", `${passed} of ${p.expected.length} expected cells pass.`, expectedTable(p.expected)))
   }
-  parts.push(section("Accuracy", accuracyGrid(table), accuracyDetail(table)))
+  parts.push(section("Accuracy", accuracyGrid(table), baselineLine(p.baselines), accuracyDetail(table)))
   if (defined.length > 0) {
     parts.push(section("Gap rows",
       "Paired differences over the samples both mixes were evaluated on. `*` marks a gap whose 95% CI excludes 0.",

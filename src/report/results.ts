@@ -1,4 +1,5 @@
 // Machine-readable results: the results.json document and a CSV with one row per accuracy cell.
+import type { ConstantBaseline } from "./baseline.ts"
 import type { Cell } from "./cells.ts"
 import type { ExpectedCheck } from "./expected.ts"
 import type { Crossover, GapRow } from "./gaps.ts"
@@ -12,6 +13,8 @@ export interface ReportResults {
   readonly seeds: ReadonlyArray<number>
   readonly bootstrap: { readonly resamples: number; readonly seed: number; readonly level: 0.95; readonly method: "percentile" }
   readonly cells: ReadonlyArray<Cell>
+  /** Per eval set, the accuracy of always giving its most common reference answer. */
+  readonly baselines: ReadonlyArray<ConstantBaseline>
   readonly gaps: ReadonlyArray<GapRow>
   readonly crossovers: ReadonlyArray<Crossover>
   readonly expected: ReadonlyArray<ExpectedCheck>

@@ -1,5 +1,6 @@
 // Runs a planned spec: takes the store lock, records the run, executes the DAG and summarises the outcome.
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import { Effect, Layer } from "effect"
 import { stringify } from "yaml"
@@ -78,7 +79,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     return yield* Effect.gen(function*() {
       record.event("run-start", { experiment: spec.name, nodes: plan.nodes.length })
       const stepEnv = {
-        spec, backend: makeLocalBackend(),
+        spec, backend: makeLocalBackend(), threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)),
         run: { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
       }
       const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))

@@ -9,6 +9,8 @@ export interface StepEnv {
   readonly spec: PlannableSpec & { readonly budget?: { readonly usd?: number } }
   readonly run: RunEnvironment
   readonly backend: BackendService
+  /** CPU threads one heavy node may use: the machine's cores shared among the heavy nodes running at once. */
+  readonly threadsPerJob: number
 }
 
 /** The `{ use, with }` reference of the plugin at a spec pointer. */

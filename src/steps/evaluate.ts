@@ -29,7 +29,7 @@ export const evaluateStep = (env: StepEnv): Step<any> => (ctx) =>
     const todo = rows.filter((r) => !done.has(r.id))
     if (ctx.upstream.train === undefined) return yield* fail("base-student evaluation needs a trainer that ships pretrained weights")
     const studentDir = path.join(ctx.upstream.train.dir, TRAIN_OUT)
-    const student = yield* Effect.tryPromise({ try: () => openStudent(studentDir), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
+    const student = yield* Effect.tryPromise({ try: () => openStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
     const judge = yield* buildService("judge", refAt(env, p.judgePointer as string), env.run)
     const info = JSON.parse(fs.readFileSync(path.join(studentDir, "student.json"), "utf8")) as { params?: number }
     const studentRef = { family: p.family as string, size: p.size as string, params: info.params ?? 0 }

@@ -42,7 +42,7 @@ export const trainStep = (env: StepEnv): Step<any> => (ctx) =>
     const tail = eventTail(stdoutFile)
     const id = yield* Effect.acquireRelease(
       env.backend.submit({
-        name: ctx.node.id, command: cmd.command, args: cmd.args, cwd: ctx.dir, ...(cmd.env === undefined ? {} : { env: cmd.env }),
+        name: ctx.node.id, command: cmd.command, args: cmd.args, cwd: ctx.dir, env: { DISTILL_THREADS: String(env.threadsPerJob), ...cmd.env },
         stdoutFile, stderrFile: path.join(ctx.dir, "train.stderr.log"), resources: { cpus: 2, gpus: 0 }
       }).pipe(Effect.mapError((e) => fail(e.message))),
       (jobId, exit) => Exit.isSuccess(exit) ? Effect.void : Effect.ignore(env.backend.cancel(jobId)))

@@ -22,7 +22,7 @@ describe("report wording", () => {
   it("renders every section with n per cell, crossover, pass/fail marks and totals", () => {
     const input = syntheticInput()
     const data = computeReport(input)
-    const md = renderDocument({ input, table: data.table, gaps: data.gaps, crossovers: data.crossovers, expected: data.expected, resamples: 1000, charts: { gap: "g.png", accuracy: "a.png" } })
+    const md = renderDocument({ input, table: data.table, baselines: data.results.baselines, gaps: data.gaps, crossovers: data.crossovers, expected: data.expected, resamples: 1000, charts: { gap: "g.png", accuracy: "a.png" } })
     for (const heading of ["## Expected numbers", "## Accuracy", "## Gap rows", "## Each mix vs the best single source", "## Chain judge", "## Trace length and failure taxonomy", "## Training mixes", "## Teacher judging", "## Cost and time per step"]) {
       expect(md).toContain(heading)
     }
@@ -35,6 +35,7 @@ describe("report wording", () => {
     expect(md).toContain("❌ MISSING")
     expect(md).toContain("| **Total** |  | 1h 03m | $1.25 | 200 | 80000 |")
     expect(md).toContain("![Gap vs student size](g.png)")
+    expect(md).toContain("Constant-answer baseline (always giving the eval set's most common reference answer): ")
   })
 
   it("formats tables, durations and costs", () => {

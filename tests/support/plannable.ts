@@ -33,7 +33,7 @@ export const gridSpec = (o: { teachers?: number; sizes?: number; evals?: number;
     students: { family: "tiny", sizes, trainer: { use: "torch", with: {} } },
     train: {
       method: methods, epochs: 1, lr: 0.001, batch_size: 16, warmup: 0.05, weight_decay: 0, max_len: 512,
-      lora_rank: 8, lora_alpha: 16, prompt: "{problem}\n", ...(o.seeds === undefined ? {} : { seeds: o.seeds as [number, ...number[]] })
+      lora_rank: 8, lora_alpha: 16, checkpoint_every: 200, prompt: "{problem}\n", ...(o.seeds === undefined ? {} : { seeds: o.seeds as [number, ...number[]] })
     },
     evaluate: { max_new_tokens: 256, temperature: 0, batch_size: 32, base_students: true },
     report: { bootstrap: 1000 },

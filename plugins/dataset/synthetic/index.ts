@@ -8,6 +8,7 @@ import { syntheticRows } from "./rows.ts"
 export interface SyntheticConfig {
   readonly count: number
   readonly steps: readonly [number, number]
+  readonly max_value: number
   readonly split: "train" | "test"
   readonly seed?: number
 }
@@ -25,14 +26,14 @@ export default defineDataset<SyntheticConfig>({
       if (lo > hi) {
         return yield* new DatasetError({ reason: "parse", message: `synthetic: steps [${lo}, ${hi}] has min > max` })
       }
-      const rows = syntheticRows({ count: config.count, steps: [lo, hi], split: config.split, seed })
+      const rows = syntheticRows({ count: config.count, steps: [lo, hi], split: config.split, seed, maxValue: config.max_value })
       if (rows.length < config.count) {
         return yield* new DatasetError({
           reason: "parse",
-          message: `synthetic: only ${rows.length} distinct ${config.split} problems found for steps [${lo}, ${hi}]; lower count`
+          message: `synthetic: only ${rows.length} distinct ${config.split} problems found for steps [${lo}, ${hi}] within ${config.max_value}; lower count or raise max_value`
         })
       }
-      return { rows, info: { source: `synthetic:${config.split}:seed=${seed}:steps=${lo}-${hi}`, rows: rows.length } }
+      return { rows, info: { source: `synthetic:${config.split}:seed=${seed}:steps=${lo}-${hi}:max=${config.max_value}`, rows: rows.length } }
     })
     return Layer.succeed(Dataset, Dataset.of({ load, estimateRows: config.count }))
   }

@@ -12,6 +12,8 @@ export interface SyntheticOptions {
   readonly steps: readonly [number, number]
   readonly split: "train" | "test"
   readonly seed: number
+  /** Largest number a problem may contain or reach (default 300); small values make the arithmetic memorisable. */
+  readonly maxValue?: number
 }
 
 /** Attempts allowed per requested row before giving up (problems of the other split are skipped). */
@@ -29,7 +31,7 @@ export const syntheticRows = (options: SyntheticOptions): ReadonlyArray<Row> => 
   const rows: Array<Row> = []
   const budget = options.count * ATTEMPTS_PER_ROW + 1000
   for (let attempt = 0; attempt < budget && rows.length < options.count; attempt++) {
-    const problem = generateProblem(rng, rng.int(minSteps, maxSteps))
+    const problem = generateProblem(rng, rng.int(minSteps, maxSteps), options.maxValue)
     const question = renderQuestion(problem)
     if (splitOf(question) !== options.split) continue
     const hash = sha256Hex(normaliseText(question))

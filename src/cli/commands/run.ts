@@ -5,7 +5,7 @@ import { RunFailed, UserError } from "../errors.ts"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))
 const wait = Flag.Boolean("wait").pipe(Flag.withDescription("Wait for another run holding the store instead of refusing"), Flag.withDefault(false))
-const jobs = Flag.Int("jobs").pipe(Flag.withAlias("j"), Flag.withDescription("Heavy (CPU) nodes run at once"), Flag.withDefault(1))
+const jobs = Flag.Int("jobs").pipe(Flag.withAlias("j"), Flag.withDescription("Heavy (CPU) nodes run at once; each gets cores/jobs threads"), Flag.withDefault(1))
 const only = Flag.String("only").pipe(Flag.withDescription("Run only this node (and what it needs); repeatable"), Flag.atMost(1000))
 
 /** The run command. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest"
 import { findLeaks } from "../../../../src/data/leakage.ts"
 import plugin from "../../../../plugins/dataset/synthetic/index.ts"
 import { splitOf } from "../../../../plugins/dataset/synthetic/generate.ts"
-import { parseProblem, solve } from "../../../../plugins/dataset/synthetic/problem.ts"
+import { parseProblem, runningValues, solve } from "../../../../plugins/dataset/synthetic/problem.ts"
 import { syntheticRows } from "../../../../plugins/dataset/synthetic/rows.ts"
 import { loadWith, schemaProblems, testHost } from "../test-host.ts"
 
@@ -53,6 +53,18 @@ describe("syntheticRows", () => {
     }
   })
 
+  it("keeps every number within max_value, and the default generation unchanged by the knob", () => {
+    const rows = syntheticRows({ count: 500, steps: [1, 5], split: "train", seed: 4, maxValue: 20 })
+    expect(rows).toHaveLength(500)
+    for (const r of rows) {
+      const problem = parseProblem(r.meta)!
+      for (const v of runningValues(problem)) expect(v).toBeLessThanOrEqual(20)
+      for (const n of r.question.match(/\d+/g) ?? []) expect(Number(n)).toBeLessThanOrEqual(20)
+    }
+    expect(syntheticRows({ count: 50, steps: [2, 4], split: "train", seed: 7, maxValue: 300 }))
+      .toEqual(syntheticRows({ count: 50, steps: [2, 4], split: "train", seed: 7 }))
+  })
+
   it("honours the step range", () => {
     const rows = syntheticRows({ count: 100, steps: [3, 3], split: "train", seed: 1 })
     expect(rows.every((r) => r.meta?.["steps"] === 3)).toBe(true)
@@ -68,7 +80,7 @@ describe("synthetic plugin", () => {
     Effect.gen(function*() {
       const { rows, info } = yield* loadWith(plugin, { count: 20 }, host)
       expect(rows).toHaveLength(20)
-      expect(info).toEqual({ source: "synthetic:train:seed=0:steps=2-4", rows: 20 })
+      expect(info).toEqual({ source: "synthetic:train:seed=0:steps=2-4:max=300", rows: 20 })
     }))
 
   eit.effect("fails with a DatasetError when min steps > max steps", () =>

@@ -102,7 +102,8 @@ def run(job_path):
         start, losses = state["step"], list(state["losses"])
         log(f"resuming from step {start}")
     peak = measure_peak_gflops()
-    emit("start", total_steps=total, params=params, resumed_from_step=start, peak_gflops=round(peak, 2))
+    emit("start", total_steps=total, params=params, resumed_from_step=start, peak_gflops=round(peak, 2),
+         pid=os.getpid())
 
     model.train()
     tokens = flops = 0
