@@ -34,7 +34,7 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
   for (const g of gens) {
     const e = g.estimate
     if (e.calls === undefined) { lines.push(`  ${g.id}: unknown size (dataset not loaded yet)`); continue }
-    lines.push(`  ${g.id}: ${fmtInt(e.calls)} calls, ~${fmtInt(e.inputTokens ?? 0)} in + ~${fmtInt(e.outputTokens ?? 0)} out tokens, ${e.costUsd === undefined ? "cost unknown (no price)" : `~${fmtUsd(e.costUsd)}`}`)
+    lines.push(`  ${g.id}: ${fmtInt(e.calls)} calls, ~${fmtInt(e.inputTokens ?? 0)} in + ~${fmtInt(e.outputTokens ?? 0)} out tokens, ${e.costUsd === undefined ? "cost unknown (no price)" : e.costUsd === 0 ? "no cost (offline)" : `~${fmtUsd(e.costUsd)}`}`)
   }
   const judgeCalls = pending.filter((n) => n.kind === "judge").reduce((a, n) => a + (n.estimate.calls ?? 0), 0)
   if (judgeCalls > 0) lines.push(`  judge model calls: up to ${fmtInt(judgeCalls)}`)

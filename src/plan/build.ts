@@ -67,7 +67,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
     const p = plugin(`/teachers/${name}`)
     const prompt = t.prompt ?? DEFAULT_PROMPT
     const sampling = { samples: t.samples ?? 1, temperature: t.temperature ?? 0, max_tokens: t.max_tokens ?? 4096, stop: t.stop ?? [] }
-    const est = estimateGenerate(name, t, prompt, rows, meanChars, facts)
+    const est = estimateGenerate(name, t, prompt, rows, meanChars, facts, p.capabilities?.network === false)
     add({ id: `generate/${name}`, kind: "generate", plugin: p,
       keyParams: { teacher: pluginIdentity(p), prompt, system: t.system ?? null, ...sampling },
       params: { teacher: name, pointer: `/teachers/${name}`, prompt, system: t.system, ...sampling },

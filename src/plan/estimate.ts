@@ -13,10 +13,10 @@ export const estimateRows = (pointer: string, plugin: ResolvedPlugin, facts: Pla
   return n
 }
 
-/** Teacher calls, tokens and cost for generating over `rows` problems. */
+/** Teacher calls, tokens and cost for generating over `rows` problems; an offline teacher without a price costs nothing. */
 export const estimateGenerate = (
   teacherName: string, teacher: TeacherEntry, prompt: string, rows: number | undefined,
-  meanQuestionChars: number | undefined, facts: PlanFacts
+  meanQuestionChars: number | undefined, facts: PlanFacts, offline = false
 ): Estimate => {
   if (rows === undefined) return {}
   const samples = teacher.samples ?? 1
@@ -26,7 +26,7 @@ export const estimateGenerate = (
   const inputTokens = calls * promptTokens
   const outputTokens = calls * outPer
   const price = teacher.price
-  const costUsd = price === undefined ? undefined
+  const costUsd = price === undefined ? (offline ? 0 : undefined)
     : (inputTokens * price.input_per_m + outputTokens * price.output_per_m) / 1e6
   return { calls, inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }), samples: calls }
 }

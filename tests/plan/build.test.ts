@@ -81,6 +81,14 @@ describe("buildPlan", () => {
     expect(plan.nodes.find((n) => n.id === "generate/t0")!.estimate.calls).toBe(100)
   })
 
+  it("prices an offline teacher at nothing, a networked one without a price as unknown", () => {
+    const spec = gridSpec()
+    expect(buildPlan(spec).nodes.find((n) => n.id === "generate/t0")!.estimate.costUsd).toBe(0)
+    const t0 = spec.plugins["/teachers/t0"]!
+    const online = { ...spec, plugins: { ...spec.plugins, "/teachers/t0": { ...t0, capabilities: { ...t0.capabilities, network: true } } } }
+    expect(buildPlan(online).nodes.find((n) => n.id === "generate/t0")!.estimate.costUsd).toBeUndefined()
+  })
+
   it("adds base-student evaluations only for pretrained families", () => {
     expect(buildPlan(gridSpec()).nodes.some((n) => n.id.startsWith("evaluate/base/"))).toBe(false)
     expect(buildPlan(gridSpec(), { pretrained: true }).nodes.filter((n) => n.id.startsWith("evaluate/base/")).length).toBe(6)
