@@ -8,6 +8,7 @@ import { resolveIncludes } from "./include.ts"
 import { pluginSites, rebaseUse, resolvePlugin } from "./plugins.ts"
 import type { ResolvedPlugin, ResolvedSpec } from "./resolved.ts"
 import { semanticIssues } from "./semantic.ts"
+import { trainerIssues } from "./trainer-check.ts"
 import { locate, toPlain } from "./tree.ts"
 import type { Experiment } from "./types.gen.ts"
 import { validateExperiment } from "./validate-schema.ts"
@@ -58,6 +59,8 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
   })
   const experiment = spec as unknown as Experiment
   issues.push(...semanticIssues(experiment), ...envIssues(spec, env))
+  const trainer = plugins["/students/trainer"]
+  if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir))
   if (issues.length > 0) return yield* specError(located(issues))
   const resolved = { ...experiment, file: abs, dir, files: included.files, plugins }
   return resolved as ResolvedSpec

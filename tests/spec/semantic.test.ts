@@ -58,6 +58,24 @@ describe("cross-references", () => {
     })
   })
 
+  it("a training method the trainer does not implement", async () => {
+    await expectEditFails(22, "  method: [sft, dpo]", {
+      line: 22, col: 17, pointer: "/train/method/1", message: "trainer 'fake-trainer' does not implement method 'dpo' (it implements: sft)"
+    })
+  })
+
+  it("a student size the trainer does not know, with did-you-mean", async () => {
+    await expectEditFails(19, "  sizes: [s, mm]", {
+      line: 19, col: 14, pointer: "/students/sizes/1", message: "unknown size 'mm' for family 'tiny'", suggestion: "m"
+    })
+  })
+
+  it("a student family the trainer does not have", async () => {
+    await expectEditFails(18, "  family: qwen2.5", {
+      line: 18, col: 11, pointer: "/students/family", message: "trainer 'fake-trainer' has no student family 'qwen2.5'"
+    })
+  })
+
   it("an eval set named 'avg' is reserved", async () => {
     const error = await loadFailure(writeSpecs({ "x.yaml": editLine(6, "    avg: { use: ../plugins/dataset/fake }") }))
     expectDiagnostic(error.diagnostics, { line: 6, col: 5, pointer: "/data/eval/avg", message: "'avg' is reserved" })

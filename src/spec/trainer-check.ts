@@ -1,0 +1,56 @@
+// Checks a spec against its trainer before anything runs: the methods it implements and the family's sizes.
+import * as os from "node:os"
+import { Context, Effect, Layer } from "effect"
+import { closest } from "../plugins/suggest.ts"
+import { PluginHost } from "../plugins/host.ts"
+import { loadPlugin } from "../plugins/registry.ts"
+import { Trainer, type TrainerService } from "../plugins/trainer.ts"
+import type { Issue } from "./diagnostic.ts"
+import { childPointer } from "./pointer.ts"
+import type { Experiment } from "./types.gen.ts"
+import type { ResolvedPlugin } from "./resolved.ts"
+
+const noTeachers = PluginHost.of({
+  cacheDir: os.tmpdir(), specDir: os.tmpdir(), env: () => undefined,
+  teacher: () => Effect.die("a trainer has no teachers")
+})
+
+/** The problems a trainer finds in the spec's methods, family and sizes (pure once the service is built). */
+export const trainerServiceIssues = (spec: Experiment, trainerName: string, service: TrainerService): ReadonlyArray<Issue> => {
+  const issues: Array<Issue> = []
+  const methods = Array.isArray(spec.train.method) ? spec.train.method : [spec.train.method]
+  methods.forEach((m, i) => {
+    if (service.methods.includes(m)) return
+    issues.push({
+      pointer: Array.isArray(spec.train.method) ? childPointer("/train/method", String(i)) : "/train/method",
+      expected: `one of: ${service.methods.join(", ")}`,
+      message: `trainer '${trainerName}' does not implement method '${m}' (it implements: ${service.methods.join(", ")})`
+    })
+  })
+  const family = spec.students.family
+  const known = service.sizes(family).map((s) => s.name)
+  const configured = Object.keys(spec.students.size_config ?? {})
+  if (known.length === 0 && configured.length < spec.students.sizes.length) {
+    issues.push({ pointer: "/students/family", message: `trainer '${trainerName}' has no student family '${family}'` })
+    return issues
+  }
+  spec.students.sizes.forEach((size, i) => {
+    if (known.includes(size) || configured.includes(size)) return
+    const suggestion = closest(size, known)
+    issues.push({
+      pointer: childPointer("/students/sizes", String(i)), expected: `one of: ${known.join(", ")}`,
+      message: `unknown size '${size}' for family '${family}' (known: ${known.join(", ")}; a new size needs its dimensions in students.size_config)`,
+      ...(suggestion === undefined ? {} : { suggestion })
+    })
+  })
+  return issues
+}
+
+/** Builds the spec's trainer (no process is started) and returns what it finds wrong; none when it cannot be built. */
+export const trainerIssues = (spec: Experiment, trainer: ResolvedPlugin, specDir: string): Effect.Effect<ReadonlyArray<Issue>> =>
+  Effect.scoped(Effect.gen(function*() {
+    const plugin = yield* loadPlugin("trainer", trainer.use, specDir)
+    const layer = (plugin.layer(trainer.config) as Layer.Layer<Trainer, unknown, PluginHost>).pipe(Layer.provide(Layer.succeed(PluginHost, noTeachers)))
+    const service = Context.get(yield* Layer.build(layer), Trainer)
+    return trainerServiceIssues(spec, trainer.name, service)
+  })).pipe(Effect.orElseSucceed(() => []))
