@@ -9,6 +9,7 @@ import type { PlannableSpec } from "../plan/input.ts"
 import { Budget } from "../provider/budget.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
 import { makeLocalBackend } from "../backends/local.ts"
+import { buildService } from "./services.ts"
 import { tryLock } from "../store/lock.ts"
 import { openRunRecord } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
@@ -78,10 +79,11 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     })
     return yield* Effect.gen(function*() {
       record.event("run-start", { experiment: spec.name, nodes: plan.nodes.length })
-      const stepEnv = {
-        spec, backend: makeLocalBackend(), threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)),
-        run: { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
-      }
+      const run = { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
+      const backendRef = spec.plugins["/backend"]
+      const backend = backendRef === undefined ? makeLocalBackend()
+        : yield* buildService("backend", { use: backendRef.use, with: backendRef.config }, run).pipe(Effect.mapError((e) => e.message))
+      const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run }
       const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
@@ -98,5 +100,5 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
       }
       record.event("run-end", { executed, failed: failed.length })
       return { runDir: record.dir, outcomes, executed, failed, ...(reportDir === undefined ? {} : { reportDir }) } satisfies RunResult
-    }).pipe(Effect.ensuring(cleanup))
+    }).pipe(Effect.scoped, Effect.ensuring(cleanup))
   })

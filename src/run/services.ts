@@ -7,6 +7,7 @@ import { Dataset, type DatasetService } from "../plugins/dataset.ts"
 import { Teacher, type TeacherService } from "../plugins/teacher.ts"
 import { Judge, type JudgeService } from "../plugins/judge.ts"
 import { Trainer, type TrainerService } from "../plugins/trainer.ts"
+import { Backend, type BackendService } from "../backends/backend.ts"
 import { loadPlugin } from "../plugins/registry.ts"
 import { materialize } from "../spec/index.ts"
 import { StepFailed } from "../steps/step.ts"
@@ -26,8 +27,9 @@ interface ServiceOf {
   teacher: TeacherService
   judge: JudgeService
   trainer: TrainerService
+  backend: BackendService
 }
-const tags = { dataset: Dataset, teacher: Teacher, judge: Judge, trainer: Trainer } as const
+const tags = { dataset: Dataset, teacher: Teacher, judge: Judge, trainer: Trainer, backend: Backend } as const
 
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false })
 

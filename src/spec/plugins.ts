@@ -41,6 +41,8 @@ export const pluginSites = (spec: Json): ReadonlyArray<PluginSite> => {
   const students = asObject(spec["students"])
   if (students !== undefined && students["trainer"] === undefined) students["trainer"] = { use: "torch" }
   add("/students/trainer", "trainer", students?.["trainer"])
+  if (spec["backend"] === undefined) spec["backend"] = { use: "local" }
+  add("/backend", "backend", spec["backend"])
   return sites
 }
 

@@ -53,6 +53,7 @@ export interface Experiment {
   train: Train
   evaluate: Evaluate
   report: Report
+  backend?: PluginRef
   /**
    * Published numbers to compare with; each cell is marked pass or fail in the report.
    */

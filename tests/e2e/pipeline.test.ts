@@ -4,18 +4,18 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { hasTorch } from "../students/train-fixture.ts"
-import { distill, distillAsync } from "../support/cli.ts"
+import { distill, distillAsync, repoRoot } from "../support/cli.ts"
 
 const SIZES: Record<string, string> = {
   micro: "{ d_model: 32, n_layers: 1, n_heads: 2, d_ff: 64, max_len: 256 }",
   mini: "{ d_model: 48, n_layers: 1, n_heads: 2, d_ff: 96, max_len: 256 }"
 }
 
-const writeSpec = (dir: string, name: string, train: string, sizes = ["micro", "mini"]) => {
+const writeSpec = (dir: string, name: string, train: string, sizes = ["micro", "mini"], extra = "") => {
   const file = path.join(dir, `${name}.yaml`)
   fs.writeFileSync(file, `name: ${name}
 seed: 1
-data:
+${extra}data:
   train: { use: synthetic, with: { count: 60, steps: [1, 2], split: train } }
   eval:
     test: { use: synthetic, with: { count: 12, steps: [1, 2], split: test } }
@@ -119,5 +119,18 @@ describe.skipIf(!hasTorch)("the whole pipeline (needs a Python with torch)", () 
     const done = events(eventsFile()!).find((e) => e.event === "done")
     expect(done.metrics.resumed_from_step).toBe(starts[1].resumed_from_step)
     expect(done.metrics.steps).toBe(starts[0].total_steps)
+  }, 600_000)
+
+  it("sends training through the backend plugin the spec names", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backend-"))
+    const backend = path.relative(dir, path.join(repoRoot, "tests/fixtures/engine/recording-backend"))
+    const file = writeSpec(dir, "backend-test", "{ method: sft, epochs: 1, batch_size: 16, max_len: 256 }", ["micro"], `backend: { use: ./${backend} }\n`)
+    const log = path.join(dir, "submitted.txt")
+    const r = distill(["run", file, "--only", "train/short/micro/sft/s1"], { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_TEST_BACKEND_LOG: log })
+    expect(r.status, r.stderr + r.stdout).toBe(0)
+    const lines = fs.readFileSync(log, "utf8").trim().split("\n")
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^train\/short\/micro\/sft\/s1 local-\d+-1$/)
+    expect(fs.globSync(path.join(dir, "runs/store/train/*/out/*.onnx")).length).toBe(1)
   }, 600_000)
 })

@@ -69,7 +69,7 @@ describe("formatDiagnostics", () => {
       "x.yaml:1:1: /mixes: missing required key 'mixes'",
       "x.yaml:1:1: /students: missing required key 'students'",
       "x.yaml:1:1: /train: missing required key 'train'",
-      "x.yaml:2:1: /lr: unknown key 'lr' (allowed: $schema, include, name, description, seed, data, teachers, judge, filter, mixing, mixes, students, train, evaluate, report, expected, budget, leakage)",
+      "x.yaml:2:1: /lr: unknown key 'lr' (allowed: $schema, include, name, description, seed, data, teachers, judge, filter, mixing, mixes, students, train, evaluate, report, backend, expected, budget, leakage)",
       "x.yaml:3:1: /seeed: unknown key 'seeed'. Did you mean 'seed'?"
     ])
   })

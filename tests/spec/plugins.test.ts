@@ -62,7 +62,8 @@ describe("plugin references", () => {
     expect(spec.judge.with).toEqual({ trim: true })
     expect(spec.plugins["/judge"]).toMatchObject({ kind: "judge", name: "fake-judge", version: "1.0.0", config: { trim: true } })
     expect(spec.plugins["/teachers/short"]).toMatchObject({ kind: "teacher", name: "fake-teacher", version: "2.1.0" })
-    expect(Object.keys(spec.plugins).sort()).toEqual(["/data/eval/gsm", "/data/train", "/judge", "/students/trainer", "/teachers/long", "/teachers/short"])
+    expect(Object.keys(spec.plugins).sort()).toEqual(["/backend", "/data/eval/gsm", "/data/train", "/judge", "/students/trainer", "/teachers/long", "/teachers/short"])
+    expect(spec.plugins["/backend"]).toMatchObject({ kind: "backend", name: "local" })
   })
 
   it("validates evaluate.judge too", async () => {
@@ -72,7 +73,7 @@ describe("plugin references", () => {
     })
   })
 
-  it("students.trainer defaults to torch and every `with` to {}", () => {
+  it("students.trainer defaults to torch, backend to local, and every `with` to {}", () => {
     const spec: Record<string, unknown> = {
       data: { train: { use: "a" }, eval: { e: { use: "b", with: { x: 1 } } } },
       teachers: { t: { use: "c" } }, judge: { use: "d" }, students: { family: "f", sizes: ["s"] }
@@ -80,7 +81,7 @@ describe("plugin references", () => {
     const sites = pluginSites(spec)
     expect(sites.map((s) => [s.pointer, s.kind, s.ref["use"]])).toEqual([
       ["/data/train", "dataset", "a"], ["/data/eval/e", "dataset", "b"], ["/teachers/t", "teacher", "c"],
-      ["/judge", "judge", "d"], ["/students/trainer", "trainer", "torch"]
+      ["/judge", "judge", "d"], ["/students/trainer", "trainer", "torch"], ["/backend", "backend", "local"]
     ])
     expect(spec["students"]).toEqual({ family: "f", sizes: ["s"], trainer: { use: "torch", with: {} } })
     expect((spec["data"] as { eval: { e: unknown } }).eval.e).toEqual({ use: "b", with: { x: 1 } })

@@ -76,6 +76,12 @@ describe("cross-references", () => {
     })
   })
 
+  it("an unknown backend plugin, with did-you-mean", async () => {
+    await expectEditFails(17, "backend: { use: lokal }\nstudents:", {
+      line: 17, col: 17, pointer: "/backend/use", message: "unknown backend plugin 'lokal'", suggestion: "local"
+    })
+  })
+
   it("an eval set named 'avg' is reserved", async () => {
     const error = await loadFailure(writeSpecs({ "x.yaml": editLine(6, "    avg: { use: ../plugins/dataset/fake }") }))
     expectDiagnostic(error.diagnostics, { line: 6, col: 5, pointer: "/data/eval/avg", message: "'avg' is reserved" })
