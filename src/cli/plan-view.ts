@@ -1,5 +1,5 @@
 // Renders a plan as text: each node with its state, counts per kind, and the plugins' estimates.
-import type { Plan } from "../plan/node.ts"
+import type { Plan, PlanNode } from "../plan/node.ts"
 import { stepKinds } from "../plan/node.ts"
 import type { NodeState } from "./node-status.ts"
 
@@ -40,8 +40,10 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
   if (judgeCalls > 0) lines.push(`  judge model calls: up to ${fmtInt(judgeCalls)}`)
   const cost = gens.reduce((a, n) => a + (n.estimate.costUsd ?? 0), 0)
   if (cost > 0) lines.push(`  total teacher cost: ~${fmtUsd(cost)}`)
-  const trains = pending.filter((n) => n.kind === "train").length
-  const evals = pending.filter((n) => n.kind === "evaluate").length
-  lines.push(`  training jobs: ${trains}, evaluations: ${evals}`)
+  const trains = pending.filter((n) => n.kind === "train")
+  const evals = pending.filter((n) => n.kind === "evaluate")
+  const sum = (ns: ReadonlyArray<PlanNode>) => ns.reduce((a, n) => a + (n.estimate.samples ?? 0), 0)
+  const work = (ns: ReadonlyArray<PlanNode>, what: string) => (sum(ns) > 0 ? ` (~${fmtInt(sum(ns))} ${what})` : "")
+  lines.push(`  training jobs: ${trains.length}${work(trains, "example passes at most: problems x epochs")}, evaluations: ${evals.length}${work(evals, "answers")}`)
   return lines.join("\n")
 }

@@ -94,6 +94,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
       params: { mix: mixName, weights: normalised, mixing, seed, leakage, prompt: trainPromptTemplate }, deps, resource: "light" })
   }
 
+  const sampleEstimate = (n: number | undefined): Estimate => (n === undefined ? {} : { samples: n })
   const trainer = plugin("/students/trainer")
   const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, ...hyper } = spec.train
   const { checkpoint_every: _checkpointEvery, ...keyHyper } = hyper
@@ -110,7 +111,7 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
         keyParams: { decode, prompt: trainPromptTemplate, judge: pluginIdentity(evalJudge), ...keyExtra },
         params: { ...labels, evalSet: evalName, decode, prompt: trainPromptTemplate, judgePointer: evalJudge === judgePlugin ? "/judge" : "/evaluate/judge" },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalName}` },
-        resource: "cpu", estimate: {} })
+        resource: "cpu", estimate: sampleEstimate(estimateRows(`/data/eval/${evalName}`, plugin(`/data/eval/${evalName}`), facts)) })
     }
   }
 
@@ -144,7 +145,8 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
     const sizeConfig = (spec.students.size_config as Record<string, unknown> | undefined)?.[size] ?? null
     const params = { family: spec.students.family, size, sizeConfig, method, hyper, seed: s, prompt: trainPromptTemplate, mix: mixName }
     add({ id, kind: "train", plugin: trainer, keyParams: { trainer: pluginIdentity(trainer), ...params, hyper: keyHyper, mix: undefined },
-      params, deps: { mix: `mix/${mixName}`, ...(base === undefined ? {} : { base }) }, resource: "cpu" })
+      params, deps: { mix: `mix/${mixName}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
+      estimate: sampleEstimate(rows === undefined ? undefined : Math.ceil(rows * (hyper.epochs as number))) })
     return id
   }
 

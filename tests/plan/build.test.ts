@@ -81,6 +81,14 @@ describe("buildPlan", () => {
     expect(plan.nodes.find((n) => n.id === "generate/t0")!.estimate.calls).toBe(100)
   })
 
+  it("estimates training work as problems x epochs and evaluation work as eval rows", () => {
+    const spec = gridSpec()
+    const twice = { ...spec, train: { ...spec.train, epochs: 2.5 } }
+    expect(buildPlan(twice).nodes.find((n) => n.kind === "train")!.estimate.samples).toBe(250)
+    const evaluation = buildPlan(spec).nodes.find((n) => n.kind === "evaluate")!
+    expect(evaluation.estimate.samples).toBeGreaterThan(0)
+  })
+
   it("prices an offline teacher at nothing, a networked one without a price as unknown", () => {
     const spec = gridSpec()
     expect(buildPlan(spec).nodes.find((n) => n.id === "generate/t0")!.estimate.costUsd).toBe(0)
