@@ -1,7 +1,7 @@
 // Rejection sampling: keep judged-correct teacher traces under a per-problem policy, with counts per teacher.
 import { Data, Result } from "effect"
 import type { VerdictLabel } from "../plugins/judge.ts"
-import { compareStrings } from "./mix-prng.ts"
+import { compareStrings } from "./prng.ts"
 
 /** One teacher completion after judging. */
 export interface JudgedTrace {

@@ -1,5 +1,5 @@
 // Statistics of a built mix: counts, tokens, mean trace length and shares per source teacher.
-import { compareStrings } from "./mix-prng.ts"
+import { compareStrings } from "./prng.ts"
 
 /** One row of a mix manifest: which teacher's trace is used for which problem. */
 export interface MixRow {

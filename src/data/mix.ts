@@ -1,7 +1,7 @@
 // Named mixes: deterministic, balanced selection of kept teacher traces in the ratio of the mix weights.
 import { Data, Result } from "effect"
 import type { JudgedTrace } from "./filter.ts"
-import { compareStrings, deriveSeed, mulberry32, shuffled } from "./mix-prng.ts"
+import { compareStrings, deriveSeed, mulberry32, shuffled } from "./prng.ts"
 import { apportion, fillBudget, greedyTokenAssign } from "./mix-quota.ts"
 import { type MixRow, type MixStats, mixStats } from "./mix-stats.ts"
 

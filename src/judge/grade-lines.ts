@@ -1,6 +1,6 @@
 // The grading core of `distill judge`: one JSON verdict line per JSON input line, in input order.
 import { Cause, Data, Effect, Stream } from "effect"
-import type { JudgeService, Verdict, VerdictLabel } from "../plugins/index.ts"
+import type { JudgeService, Verdict } from "../plugins/index.ts"
 import { isMalformed, parseInputLine } from "./input-line.ts"
 
 /** Why a line got no verdict: not a judge input, an unusable reference, a failed judge model, or a judge defect. */
@@ -11,14 +11,7 @@ export type LineErrorReason = "malformed-line" | "bad-reference" | "llm-failed" 
  * when the judge gives them. A line without a verdict: `{"verdict":null,"extracted":null,"error":{"reason","message"}}`.
  */
 export type GradedLine =
-  | {
-    readonly verdict: VerdictLabel
-    readonly extracted: string | null
-    readonly by?: "rules" | "llm"
-    readonly rules?: VerdictLabel
-    readonly llm?: VerdictLabel
-    readonly detail?: string
-  }
+  | Verdict
   | { readonly verdict: null; readonly extracted: null; readonly error: { readonly reason: LineErrorReason; readonly message: string } }
 
 /** The input could not be read (the source stream failed). */

@@ -1,5 +1,5 @@
 // Percentile bootstrap confidence intervals for means, means of group means (stratified) and paired differences.
-import { type Rng, mulberry32 } from "../data/mix-prng.ts"
+import { type Rng, mulberry32 } from "../data/prng.ts"
 
 /** A point estimate with a 95% interval, in the same unit as the estimate. */
 export interface Interval {

@@ -1,5 +1,5 @@
 // Accuracy cells per (student size x mix x eval set), with bootstrap CIs over samples and over seeds, and eval-set averages.
-import { compareStrings, deriveSeed } from "../data/mix-prng.ts"
+import { compareStrings, deriveSeed } from "../data/prng.ts"
 import { type Interval, bootstrapMean, bootstrapMeanOfMeans, scaleInterval } from "./bootstrap.ts"
 import { type ChainJudgeStats, chainJudgeStats } from "./judges.ts"
 import { type TaxonomyCounts, taxonomy } from "./taxonomy.ts"

@@ -1,5 +1,5 @@
 // Gap rows (e.g. P_long - P_short per student size) with paired bootstrap CIs, best-single-source gaps and crossover sizes.
-import { compareStrings, deriveSeed } from "../data/mix-prng.ts"
+import { compareStrings, deriveSeed } from "../data/prng.ts"
 import { bootstrapMeanOfMeans, excludesZero, type Interval, scaleInterval } from "./bootstrap.ts"
 import { type BootstrapOptions, type CellTable, cellId, findCell } from "./cells.ts"
 import { AVG, BASE_MIX, type GapSpec } from "./types.ts"

@@ -6,7 +6,8 @@ import { decodeWithCache, decodeWithoutCache } from "./decode-loop.ts"
 import { type Generation, makeRow, rowResult } from "./generation-row.ts"
 import { DEFAULT_LOOP_OPTIONS, type LoopOptions } from "./loop-detector.ts"
 import type { StudentManifest } from "./manifest.ts"
-import { rowSeed, seededRandom } from "./sampling.ts"
+import { mulberry32 } from "../data/prng.ts"
+import { rowSeed } from "./sampling.ts"
 import { stopMatcher } from "./stop-strings.ts"
 import { encodePrompt } from "./tokenizer.ts"
 
@@ -57,7 +58,7 @@ export const createSession = (dir: string, manifest: StudentManifest, options: L
 export const runGenerate = async (
   session: InferenceSession, manifest: StudentManifest, prompts: ReadonlyArray<string>, o: GenerateOptions, signal?: AbortSignal
 ): Promise<Generation[]> => {
-  const rows = prompts.map((p, i) => makeRow(i, encodePrompt(p), seededRandom(rowSeed(o.seed, i))))
+  const rows = prompts.map((p, i) => makeRow(i, encodePrompt(p), mulberry32(rowSeed(o.seed, i))))
   if (o.maxNewTokens === 0) for (const row of rows) row.reason = "max_tokens"
   const settings = {
     maxNewTokens: o.maxNewTokens,

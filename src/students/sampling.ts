@@ -1,17 +1,5 @@
 // Next-token choice from logits: greedy, or seeded temperature / nucleus (top-p) sampling.
 
-/** A seeded uniform [0, 1) generator (mulberry32). */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A per-prompt seed derived from the run seed and the prompt's index (independent of batching). */
 export const rowSeed = (seed: number, index: number): number =>
   (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0

@@ -1,6 +1,7 @@
 // Token choice: greedy argmax with banned ids, seeded sampling reproducibility, top-p truncation.
 import { describe, expect, it } from "vitest"
-import { pickToken, rowSeed, seededRandom } from "../../src/students/sampling.ts"
+import { mulberry32 } from "../../src/data/prng.ts"
+import { pickToken, rowSeed } from "../../src/students/sampling.ts"
 
 const logits = Float32Array.from([0, 5, 1, 9, 2])
 
@@ -12,7 +13,7 @@ describe("pickToken", () => {
   })
   it("samples reproducibly under a seed", () => {
     const draw = (seed: number) => {
-      const r = seededRandom(seed)
+      const r = mulberry32(seed)
       return Array.from({ length: 50 }, () => pickToken(logits, 0, 5, { temperature: 3 }, r, []))
     }
     expect(draw(11)).toEqual(draw(11))
@@ -20,7 +21,7 @@ describe("pickToken", () => {
     expect(new Set(draw(11)).size).toBeGreaterThan(1)
   })
   it("keeps only the nucleus under top-p", () => {
-    const r = seededRandom(5)
+    const r = mulberry32(5)
     const picks = Array.from({ length: 200 }, () => pickToken(logits, 0, 5, { temperature: 1, topP: 0.9 }, r, []))
     expect(new Set(picks)).toEqual(new Set([3]))
   })

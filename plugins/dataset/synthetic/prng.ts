@@ -1,5 +1,6 @@
 // Seeded pseudo-random numbers (mulberry32) keyed by a string, for reproducible generation.
 import { createHash } from "node:crypto"
+import { mulberry32 } from "../../../src/data/prng.ts"
 
 /** A deterministic random source. */
 export interface Rng {
@@ -16,14 +17,7 @@ export const seedFromKey = (key: string): number => createHash("sha256").update(
 
 /** A mulberry32 generator seeded from `key`; the same key always yields the same sequence. */
 export const makeRng = (key: string): Rng => {
-  let state = seedFromKey(key)
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = mulberry32(seedFromKey(key))
   const int = (lo: number, hi: number): number => lo + Math.floor(next() * (hi - lo + 1))
   const pick = <A>(items: ReadonlyArray<A>): A => items[Math.floor(next() * items.length)] as A
   return { next, int, pick }

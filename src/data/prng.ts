@@ -1,4 +1,4 @@
-// Small seeded pseudo-random generator (mulberry32) and the helpers built on it: shuffles and string hashes.
+// Seeded pseudo-random numbers (mulberry32) and the helpers built on them: seeds from names, shuffles, ordering.
 
 /** A generator of uniform numbers in [0, 1). */
 export type Rng = () => number
