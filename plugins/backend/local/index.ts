@@ -1,7 +1,6 @@
 // Backend plugin `local`: jobs are child processes of the run, with stdout and stderr sent to files.
-import { Layer } from "effect"
-import { makeLocalBackend } from "../../../src/backends/local.ts"
-import { Backend, defineBackend, type JsonSchemaObject } from "../../../src/plugins/index.ts"
+import { LocalBackendLayer } from "../../../src/backends/local.ts"
+import { defineBackend, type JsonSchemaObject } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 
 export default defineBackend<Record<string, never>>({
@@ -10,5 +9,5 @@ export default defineBackend<Record<string, never>>({
   description: "Child processes on this machine; killed when the run ends, and they exit if it is killed.",
   configSchema: schema as JsonSchemaObject,
   capabilities: { deterministic: true, network: false, gpu: false },
-  layer: () => Layer.sync(Backend, makeLocalBackend)
+  layer: () => LocalBackendLayer
 })
