@@ -41,7 +41,7 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
   const cost = gens.reduce((a, n) => a + (n.estimate.costUsd ?? 0), 0)
   if (cost > 0) lines.push(`  total teacher cost: ~${fmtUsd(cost)}`)
   const trains = pending.filter((n) => n.kind === "train")
-  const evals = pending.filter((n) => n.kind === "evaluate")
+  const evals = pending.filter((n) => n.kind === "decode")
   const sum = (ns: ReadonlyArray<PlanNode>) => ns.reduce((a, n) => a + (n.estimate.samples ?? 0), 0)
   const work = (ns: ReadonlyArray<PlanNode>, what: string) => (sum(ns) > 0 ? ` (~${fmtInt(sum(ns))} ${what})` : "")
   lines.push(`  training jobs: ${trains.length}${work(trains, "example passes at most: problems x epochs")}, evaluations: ${evals.length}${work(evals, "answers")}`)

@@ -8,7 +8,7 @@ export type TeacherEntry = ResolvedSpec["teachers"][string]
 
 /** The fields of a resolved spec the planner uses. */
 export type PlannableSpec = Pick<ResolvedSpec,
-  "name" | "seed" | "data" | "teachers" | "filter" | "mixing" | "mixes" | "students" | "train" | "evaluate" | "report" |
+  "name" | "description" | "seed" | "data" | "teachers" | "filter" | "mixing" | "mixes" | "students" | "train" | "evaluate" | "report" |
   "expected" | "leakage" | "budget" | "judge"> & {
   /** Loaded plugins keyed by the JSON pointer of their `{ use, with }` block (e.g. "/teachers/long"). */
   readonly plugins: Readonly<Record<string, ResolvedPlugin>>
@@ -20,6 +20,8 @@ export interface PlanFacts {
   readonly datasets?: Readonly<Record<string, { readonly rows: number; readonly meanChars: number }>>
   /** Mean output tokens per teacher name, measured in earlier runs. */
   readonly outputTokens?: Readonly<Record<string, number>>
+  /** Content identity of what a plugin reads (file digests, a resolved commit SHA), by spec pointer. */
+  readonly identities?: Readonly<Record<string, unknown>>
   /** Whether the student family has pretrained weights (asked of the trainer plugin). */
   readonly pretrained?: boolean
 }

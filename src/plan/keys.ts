@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto"
 
 /** Bump when the key format or the meaning of any step's outputs changes. */
-export const KEY_FORMAT_VERSION = 1
+export const KEY_FORMAT_VERSION = 2
 
 /** JSON with object keys sorted, so equal values always serialise the same way. */
 export const canonicalJson = (value: unknown): string => {

@@ -1,8 +1,9 @@
-// The plan's vocabulary: step kinds, nodes and the DAG.
+// The plan's vocabulary: step kinds, typed nodes (a union on `kind`) and the DAG.
 import type { KeyParts } from "./keys.ts"
+import type { ParamsOf } from "./params.ts"
 
 /** Step kinds, in pipeline order. */
-export const stepKinds = ["dataset", "generate", "judge", "filter", "mix", "train", "evaluate", "report"] as const
+export const stepKinds = ["dataset", "leakage", "generate", "judge", "filter", "mix", "train", "decode", "grade", "report"] as const
 export type StepKind = (typeof stepKinds)[number]
 
 /** Resources a node holds while it runs; the executor bounds concurrency per resource. */
@@ -18,19 +19,24 @@ export interface Estimate {
   readonly samples?: number
 }
 
-/** One step of the plan. `id` is human-readable and unique in the plan; `key` is its cache identity. */
-export interface PlanNode {
+/** One step of the plan, of kind `K`. `id` is human-readable and unique in the plan; `key` is its cache identity. */
+export interface NodeOf<K extends StepKind> {
   readonly id: string
-  readonly kind: StepKind
+  readonly kind: K
   readonly key: string
   readonly keyParts: KeyParts
   /** Ids of the nodes this one reads, by role (the role names appear in `keyParts.upstream`). */
   readonly deps: Readonly<Record<string, string>>
+  /** Nodes that must succeed before this one starts, without being read or entering the key (checks). */
+  readonly after: ReadonlyArray<string>
   readonly resource: Resource
   /** Everything the step needs to run, resolved from the spec (may include env placeholders, never secret values). */
-  readonly params: Readonly<Record<string, unknown>>
+  readonly params: ParamsOf[K]
   readonly estimate: Estimate
 }
+
+/** Any node of the plan: a union discriminated on `kind`. */
+export type PlanNode = { readonly [K in StepKind]: NodeOf<K> }[StepKind]
 
 /** The DAG: nodes in a topological order (every node after its dependencies). */
 export interface Plan {

@@ -8,6 +8,7 @@ import {
   accuracyDetail, accuracyGrid, chainJudgeTable, costTable, crossoverLines, expectedTable, gapGrid, gapTable, judgingTable, mixTable, taxonomyTable
 } from "./tables.ts"
 import { AVG, type ReportInput } from "./types.ts"
+import { leakageLines } from "./leakage.ts"
 
 /** What the document is made from. */
 export interface DocumentParts {
@@ -59,6 +60,10 @@ export const renderDocument = (p: DocumentParts): string => {
   ]
   if (p.expected.length > 0) {
     parts.push(section("Expected numbers", `${passed} of ${p.expected.length} expected cells pass.`, expectedTable(p.expected)))
+  }
+  const leaks = leakageLines(input.leakage)
+  if (leaks !== "") {
+    parts.push(section("Train/eval overlap", "The leakage check found these eval problems among the training problems; their scores may be inflated.", leaks))
   }
   parts.push(section("Accuracy", accuracyGrid(table), baselineLine(p.baselines), accuracyDetail(table)))
   if (defined.length > 0) {

@@ -88,6 +88,8 @@ export interface ReportInput {
   readonly singleSources?: ReadonlyArray<string>
   /** Bootstrap settings; defaults: 2,000 resamples, seed 0. */
   readonly bootstrap?: { readonly resamples?: number; readonly seed?: number }
+  /** Train/eval overlaps found by the leakage check, per eval set. */
+  readonly leakage?: Readonly<Record<string, ReadonlyArray<{ readonly evalId: string; readonly trainIds: ReadonlyArray<string> }>>>
 }
 
 /** The label used for the base model's mix. */

@@ -1,14 +1,15 @@
 // The executor: walks the DAG, reuses complete store entries, runs the rest with bounded concurrency per resource.
-import { Cause, Deferred, Effect, Exit, Semaphore } from "effect"
+import { Cause, Clock, Deferred, Effect, Exit, Semaphore } from "effect"
 import type { Plan, PlanNode, Resource } from "../plan/node.ts"
 import { commit, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"
-import { StepFailed, type Step, type UpstreamEntry } from "../steps/step.ts"
+import { runStep, StepFailed, type Steps, type UpstreamEntry } from "../steps/step.ts"
+import { findByInputs, inputDigest, recordInputs, reuseEntry } from "../store/input-index.ts"
 import type { ProgressBoard } from "./progress.ts"
 
 /** How one node ended. */
 export type NodeOutcome =
-  | { readonly status: "cached"; readonly manifest: Manifest }
+  | { readonly status: "cached"; readonly manifest: Manifest; readonly reusedFrom?: string }
   | { readonly status: "done"; readonly manifest: Manifest; readonly seconds: number }
   | { readonly status: "failed" | "paused"; readonly message: string }
   | { readonly status: "skipped"; readonly because: string }
@@ -16,7 +17,7 @@ export type NodeOutcome =
 /** Options of a run. */
 export interface ExecuteOptions {
   readonly storeRoot: string
-  readonly steps: Readonly<Record<string, Step<any>>>
+  readonly steps: Partial<Steps<any>>
   readonly board: ProgressBoard
   readonly event: (event: string, fields?: Readonly<Record<string, unknown>>) => void
   /** Permits per resource class; `api:*` resources share `api` unless named. Default: cpu 1, api 8, light 16. */
@@ -34,7 +35,8 @@ export const withAncestors = (plan: Plan, ids: Iterable<string>): Set<string> =>
   const visit = (id: string) => {
     if (out.has(id)) return
     out.add(id)
-    for (const dep of Object.values(byId.get(id)?.deps ?? {})) visit(dep)
+    const node = byId.get(id)
+    for (const dep of [...Object.values(node?.deps ?? {}), ...(node?.after ?? [])]) visit(dep)
   }
   for (const id of ids) visit(id)
   return out
@@ -60,6 +62,10 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
     })
 
     const runNode = (node: PlanNode): Effect.Effect<NodeOutcome, never, R> => Effect.gen(function*() {
+      for (const gate of node.after) {
+        const g = yield* Deferred.await(done.get(gate)!)
+        if (g.status !== "cached" && g.status !== "done") return { status: "skipped", because: `${gate} ${g.status}` } as const
+      }
       const upstream: Record<string, UpstreamEntry> = {}
       for (const [role, depId] of Object.entries(node.deps)) {
         const dep = yield* Deferred.await(done.get(depId)!)
@@ -72,18 +78,24 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
       const state = lookup(options.storeRoot, node.kind, node.key)
       if (state.state === "complete") return { status: "cached", manifest: state.manifest } as const
       if (state.state === "corrupted") options.event("corrupted", { node: node.id, key: node.key, problem: state.problem })
-      const step = options.steps[node.kind]
-      if (step === undefined) return { status: "failed", message: `no step implementation for kind '${node.kind}'` } as const
+      const inputs = inputDigest(node.keyParts, Object.fromEntries(Object.entries(upstream).map(([role, u]) => [role, u.manifest])))
+      const same = findByInputs(options.storeRoot, node.kind, inputs, node.key)
+      if (same !== undefined) {
+        const manifest = reuseEntry(options.storeRoot, node.kind, same, { key: node.key, id: node.id })
+        options.event("node-reused", { node: node.id, key: node.key, from: same.key })
+        return { status: "cached", manifest, reusedFrom: same.key } as const
+      }
       const sem = yield* semaphoreFor(node.resource)
       return yield* sem.withPermit(Effect.gen(function*() {
         const dir = prepare(options.storeRoot, node.kind, node.key)
-        const started = Date.now()
+        const started = yield* Clock.currentTimeMillis
         options.event("node-start", { node: node.id, key: node.key, resumed: state.state === "partial" })
         const progress = options.board.node(node.id)
-        const exit = yield* Effect.exit(step({ node, dir, upstream, progress, event: options.event }))
-        const seconds = (Date.now() - started) / 1000
+        const exit = yield* Effect.exit(runStep(options.steps, { node, dir, upstream, progress, event: options.event }))
+        const seconds = ((yield* Clock.currentTimeMillis) - started) / 1000
         if (Exit.isSuccess(exit)) {
           const manifest = commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds, summary: exit.value.summary }, exit.value.outputs)
+          recordInputs(options.storeRoot, node.kind, inputs, node.key)
           options.board.finish(node.id, "done")
           options.event("node-done", { node: node.id, key: node.key, seconds })
           return { status: "done", manifest, seconds } as const

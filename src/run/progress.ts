@@ -1,12 +1,8 @@
 // Per-node progress: live bars on a terminal, periodic plain lines otherwise.
 import cliProgress from "cli-progress"
+import type { Progress } from "../steps/step.ts"
 
-/** Progress handle of one node. */
-export interface Progress {
-  readonly total: (n: number) => void
-  readonly advance: (n?: number) => void
-  readonly note: (text: string) => void
-}
+export type { Progress } from "../steps/step.ts"
 
 /** Creates progress handles and renders them. */
 export interface ProgressBoard {

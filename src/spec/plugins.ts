@@ -69,6 +69,11 @@ const notFound = (site: PluginSite, use: string, specDir: string): Issue => {
   }
 }
 
+/** Top-level config fields a plugin's schema marks as resource or location (`x-key`), which keys leave out. */
+export const unkeyedFields = (schema: Readonly<Record<string, unknown>>): ReadonlyArray<string> =>
+  Object.entries((schema as { properties?: Record<string, { "x-key"?: string }> }).properties ?? {})
+    .filter(([, v]) => v["x-key"] === "resource" || v["x-key"] === "location").map(([k]) => k)
+
 /**
  * Loads one plugin and checks its config; the issues point at `use` or inside `with`.
  * A plugin whose schema has a `seed` field that the spec leaves out gets the spec's seed.
@@ -92,6 +97,6 @@ export const resolvePlugin = (site: PluginSite, specDir: string, specSeed: numbe
     if ("seed" in props && config.seed === undefined) config.seed = specSeed
     return {
       kind: site.kind, use, name: plugin.name, version: plugin.version, description: plugin.description,
-      capabilities: plugin.capabilities, config
+      capabilities: plugin.capabilities, config, unkeyed: unkeyedFields(plugin.configSchema)
     }
   })

@@ -13,6 +13,8 @@ export interface ResolvedPlugin {
   readonly capabilities: Capabilities
   /** The `with:` block with the plugin's defaults; `${env:...}` placeholders are kept. */
   readonly config: Readonly<Record<string, unknown>>
+  /** Config fields that never enter a key: those the plugin's schema marks `"x-key": "resource"` or `"location"`. */
+  readonly unkeyed?: ReadonlyArray<string>
 }
 
 /** A plugin reference as it appears in a resolved spec. */

@@ -1,19 +1,17 @@
 // dataset step: load rows through the dataset plugin into rows.jsonl.
 import * as path from "node:path"
 import { Effect } from "effect"
-import { buildService } from "../run/services.ts"
 import { writeJsonl } from "../store/jsonl.ts"
 import { StepFailed, type Step } from "./step.ts"
-import { refAt, type StepEnv } from "./env.ts"
+import { serviceAt, type StepEnv } from "./env.ts"
 
 /** The rows file of a dataset node. */
 export const ROWS = "rows.jsonl"
 
 /** Loads a dataset and writes its rows; the summary records the row count and provenance (e.g. a Hub SHA). */
-export const datasetStep = (env: StepEnv): Step<any> => (ctx) =>
+export const datasetStep = (env: StepEnv): Step<"dataset"> => (ctx) =>
   Effect.gen(function*() {
-    const pointer = ctx.node.params.pointer as string
-    const dataset = yield* buildService("dataset", refAt(env, pointer), env.run)
+    const dataset = yield* serviceAt(env, "dataset", ctx.node.params.pointer, ctx.node.id)
     const { rows, info } = yield* dataset.load.pipe(
       Effect.mapError((e) => new StepFailed({ node: ctx.node.id, reason: "failed", message: `${e.reason}: ${e.message}` })))
     const meanChars = rows.length === 0 ? 0 : rows.reduce((a, r) => a + r.question.length, 0) / rows.length

@@ -1,8 +1,9 @@
-// What every step factory receives: the resolved spec, the run's environment and the backend.
-import type { PlannableSpec, ResolvedPlugin } from "../plan/input.ts"
-import type { PluginRef } from "../plugins/host.ts"
-import type { RunEnvironment } from "../run/services.ts"
+// What every step factory receives (the resolved spec, the run's environment, the backend), and plugin services for steps.
+import { Effect, type Scope } from "effect"
+import type { PlannableSpec } from "../plan/input.ts"
+import { buildService, type RunEnvironment, type ServiceOf } from "../plugins/runtime.ts"
 import type { BackendService } from "../backends/backend.ts"
+import { StepFailed } from "./step.ts"
 
 /** Shared inputs of the step implementations of one run. */
 export interface StepEnv {
@@ -13,9 +14,10 @@ export interface StepEnv {
   readonly threadsPerJob: number
 }
 
-/** The `{ use, with }` reference of the plugin at a spec pointer. */
-export const refAt = (env: StepEnv, pointer: string): PluginRef => {
-  const p: ResolvedPlugin | undefined = env.spec.plugins[pointer]
-  if (p === undefined) throw new Error(`no plugin at ${pointer}`)
-  return { use: p.use, with: p.config }
+/** The service of the plugin at a spec pointer; a failure to start it fails node `nodeId`. */
+export const serviceAt = <K extends keyof ServiceOf>(env: StepEnv, kind: K, pointer: string, nodeId: string): Effect.Effect<ServiceOf[K], StepFailed, Scope.Scope> => {
+  const p = env.spec.plugins[pointer]
+  if (p === undefined) return Effect.fail(new StepFailed({ node: nodeId, reason: "failed", message: `the spec has no ${kind} plugin at ${pointer}` }))
+  return buildService(kind, { use: p.use, with: p.config }, env.run).pipe(
+    Effect.mapError((e) => new StepFailed({ node: nodeId, reason: "failed", message: e.message })))
 }

@@ -1,7 +1,7 @@
 // filter step: keep judged-correct traces of one teacher (rejection sampling).
 import * as path from "node:path"
 import { Effect, Result } from "effect"
-import { filterTraces, type FilterPolicy, type JudgedTrace } from "../data/filter.ts"
+import { filterTraces, type JudgedTrace } from "../data/filter.ts"
 import { readJsonl, writeJsonl } from "../store/jsonl.ts"
 import { GENERATIONS, type GenerationRecord } from "./generate.ts"
 import { JUDGED, type JudgedRecord } from "./judge.ts"
@@ -13,9 +13,9 @@ export const KEPT = "kept.jsonl"
 const CHARS_PER_TOKEN = 4
 
 /** Joins generations with their verdicts and keeps the correct ones under the spec's policy. */
-export const filterStep = (): Step => (ctx) =>
+export const filterStep = (): Step<"filter"> => (ctx) =>
   Effect.gen(function*() {
-    const teacher = ctx.node.params.teacher as string
+    const teacher = ctx.node.params.teacher
     const judgeDir = ctx.upstream.judge.dir
     const gens = new Map(readJsonl<GenerationRecord>(path.join(ctx.upstream.generate.dir, GENERATIONS)).map((g) => [`${g.problemId}#${g.sampleIndex}`, g]))
     const traces: JudgedTrace[] = readJsonl<JudgedRecord>(path.join(judgeDir, JUDGED)).map((j) => {
@@ -26,7 +26,7 @@ export const filterStep = (): Step => (ctx) =>
         outputTokens: g.usage?.outputTokens ?? Math.ceil(g.text.length / CHARS_PER_TOKEN)
       }
     })
-    const result = filterTraces(traces, ctx.node.params.keep as FilterPolicy)
+    const result = filterTraces(traces, ctx.node.params.keep)
     if (Result.isFailure(result)) return yield* new StepFailed({ node: ctx.node.id, reason: "failed", message: result.failure.message })
     writeJsonl(path.join(ctx.dir, KEPT), result.success.kept)
     return { summary: { counts: result.success.counts, kept: result.success.kept.length }, outputs: [KEPT] }

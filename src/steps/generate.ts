@@ -5,13 +5,15 @@ import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"
 import type { CallPolicy } from "../provider/policy.ts"
-import { buildService } from "../run/services.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import { ROWS } from "./dataset.ts"
 import { StepFailed, type Step } from "./step.ts"
-import { refAt, type StepEnv } from "./env.ts"
+import { serviceAt, type StepEnv } from "./env.ts"
+import type { TeacherEntry } from "../plan/input.ts"
+import type { RateLimits } from "../provider/rate-limits.ts"
+import type { Budget } from "../provider/budget.ts"
 
 /** The per-sample file of a generate node. */
 export const GENERATIONS = "generations.jsonl"
@@ -35,44 +37,44 @@ export interface GenerationRecord {
 /** Renders a prompt template: `{problem}` is the question. */
 export const renderPrompt = (template: string, row: Row): string => template.split("{problem}").join(row.question)
 
-const policyOf = (limits: Readonly<Record<string, unknown>> | undefined, price: { input_per_m: number; output_per_m: number } | undefined): Partial<CallPolicy> => ({
-  ...(limits?.max_attempts === undefined ? {} : { maxAttempts: limits.max_attempts as number }),
-  ...(limits?.timeout_ms === undefined ? {} : { timeoutMs: limits.timeout_ms as number }),
+const policyOf = (limits: TeacherEntry["limits"], price: TeacherEntry["price"]): Partial<CallPolicy> => ({
+  ...(limits?.max_attempts === undefined ? {} : { maxAttempts: limits.max_attempts }),
+  ...(limits?.timeout_ms === undefined ? {} : { timeoutMs: limits.timeout_ms }),
   limits: {
-    ...(limits?.requests_per_minute === undefined ? {} : { requestsPerMinute: limits.requests_per_minute as number }),
-    ...(limits?.tokens_per_minute === undefined ? {} : { tokensPerMinute: limits.tokens_per_minute as number }),
-    concurrency: (limits?.concurrency as number | undefined) ?? 8
+    ...(limits?.requests_per_minute === undefined ? {} : { requestsPerMinute: limits.requests_per_minute }),
+    ...(limits?.tokens_per_minute === undefined ? {} : { tokensPerMinute: limits.tokens_per_minute }),
+    concurrency: limits?.concurrency ?? 8
   },
   ...(price === undefined ? {} : { price: { inputPerM: price.input_per_m, outputPerM: price.output_per_m } })
 })
 
 /** Generates every (problem, sample) pair; resumable per sample; quota and budget stops pause the node. */
-export const generateStep = (env: StepEnv): Step<any> => (ctx) =>
+export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget> => (ctx) =>
   Effect.gen(function*() {
     const p = ctx.node.params
-    const entry = env.spec.teachers[p.teacher as string]
-    const teacher = yield* buildService("teacher", refAt(env, p.pointer as string), env.run)
+    const entry = env.spec.teachers[p.teacher]!
+    const teacher = yield* serviceAt(env, "teacher", p.pointer, ctx.node.id)
     const rows = readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS))
     const file = path.join(ctx.dir, GENERATIONS)
     const done = new Set(readSampleLog<GenerationRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     const policy = policyOf(entry.limits, entry.price)
-    const samples = p.samples as number
+    const samples = p.samples
     const work: Array<{ row: Row; request: TeacherRequest }> = []
     for (const row of rows) for (let i = 0; i < samples; i++) {
       if (done.has(`${row.id}#${i}`)) continue
       work.push({ row, request: {
-        prompt: renderPrompt(p.prompt as string, row), sampleIndex: i, row,
-        ...(p.system === undefined ? {} : { system: p.system as string }),
+        prompt: renderPrompt(p.prompt, row), sampleIndex: i, row,
+        ...(p.system === null ? {} : { system: p.system }),
         ...(row.image === undefined ? {} : { images: [row.image] }),
-        sampling: { temperature: p.temperature as number, maxTokens: p.max_tokens as number, ...((p.stop as string[]).length ? { stop: p.stop as string[] } : {}) }
+        sampling: { temperature: p.temperature, maxTokens: p.max_tokens, ...(p.stop.length > 0 ? { stop: [...p.stop] } : {}) }
       } })
     }
     ctx.progress.total(rows.length * samples)
     ctx.progress.advance(done.size)
     const log = openSampleLog<GenerationRecord>(file)
     let stop: StepFailed | undefined
-    const concurrency = (entry.limits?.concurrency as number | undefined) ?? 8
+    const concurrency = entry.limits?.concurrency ?? 8
     yield* Effect.forEach(work, ({ row, request }) => Effect.gen(function*() {
       if (stop !== undefined) return
       const key = rawKey(teacher.provider, teacher.model, request)

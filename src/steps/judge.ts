@@ -2,13 +2,12 @@
 import * as path from "node:path"
 import { Effect } from "effect"
 import type { Row } from "../plugins/dataset.ts"
-import { buildService } from "../run/services.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import { ROWS } from "./dataset.ts"
 import { GENERATIONS, type GenerationRecord } from "./generate.ts"
 import { StepFailed, type Step } from "./step.ts"
-import { refAt, type StepEnv } from "./env.ts"
+import { serviceAt, type StepEnv } from "./env.ts"
 
 /** The judged-samples file of a judge node. */
 export const JUDGED = "judged.jsonl"
@@ -25,13 +24,13 @@ export interface JudgedRecord {
 }
 
 /** Judges every successful generation; dead-lettered samples are skipped and counted. */
-export const judgeStep = (env: StepEnv): Step<any> => (ctx) =>
+export const judgeStep = (env: StepEnv): Step<"judge"> => (ctx) =>
   Effect.gen(function*() {
     const rows = new Map(readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS)).map((r) => [r.id, r]))
     const gens = readJsonl<GenerationRecord>(path.join(ctx.upstream.generate.dir, GENERATIONS)).filter((g) => g.status === "ok")
     const file = path.join(ctx.dir, JUDGED)
     const done = new Set(readSampleLog<JudgedRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
-    const judge = yield* buildService("judge", refAt(env, "/judge"), env.run)
+    const judge = yield* serviceAt(env, "judge", ctx.node.params.pointer, ctx.node.id)
     const log = openSampleLog<JudgedRecord>(file)
     ctx.progress.total(gens.length)
     ctx.progress.advance(done.size)

@@ -1,4 +1,5 @@
 // report step: gathers evaluations, mixes, judging counts and node costs from the store and builds the report.
+import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect } from "effect"
 import { NodeServices } from "@effect/platform-node"
@@ -6,7 +7,8 @@ import { buildReport } from "../report/build.ts"
 import type { EvalRecord, ExpectedCell, GapSpec, NodeCost, ReportInput } from "../report/types.ts"
 import { AVG } from "../report/types.ts"
 import { readJsonl } from "../store/jsonl.ts"
-import { EVAL_SAMPLES } from "./evaluate.ts"
+import { EVAL_SAMPLES } from "./grade.ts"
+import { OVERLAPS, type Overlaps } from "./leakage.ts"
 import { StepFailed, type Step, type UpstreamEntry } from "./step.ts"
 import type { StepEnv } from "./env.ts"
 
@@ -27,15 +29,21 @@ const nodeCost = (u: UpstreamEntry): NodeCost => {
 export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, UpstreamEntry>>, runId: string): ReportInput => {
   const entries = Object.values(upstream)
   const evals: EvalRecord[] = []
-  for (const u of entries.filter((e) => e.node.kind === "evaluate")) evals.push(...readJsonl<EvalRecord>(path.join(u.dir, EVAL_SAMPLES)))
-  const mixes = entries.filter((e) => e.node.kind === "mix").map((e) => ({ name: e.node.params.mix as string, stats: e.manifest.summary.stats as ReportInput["mixes"][number]["stats"] }))
-  const judging = entries.filter((e) => e.node.kind === "judge").map((e) => {
+  const mixes: Array<ReportInput["mixes"][number]> = []
+  const judging: Array<ReportInput["judging"][number]> = []
+  let overlaps: Overlaps = {}
+  for (const e of entries) {
     const s = e.manifest.summary
-    return {
-      teacher: e.node.params.teacher as string, total: s.judged as number, correct: s.correct as number, unparseable: s.unparseable as number,
-      ...((s.disagreements as number) > 0 ? { disagreement: (s.disagreements as number) / Math.max(1, s.judged as number) } : {})
+    if (e.node.kind === "grade") evals.push(...readJsonl<EvalRecord>(path.join(e.dir, EVAL_SAMPLES)))
+    else if (e.node.kind === "mix") mixes.push({ name: e.node.params.mix, stats: s.stats as ReportInput["mixes"][number]["stats"] })
+    else if (e.node.kind === "leakage") overlaps = JSON.parse(fs.readFileSync(path.join(e.dir, OVERLAPS), "utf8")) as Overlaps
+    else if (e.node.kind === "judge") {
+      judging.push({
+        teacher: e.node.params.teacher, total: s.judged as number, correct: s.correct as number, unparseable: s.unparseable as number,
+        ...((s.disagreements as number) > 0 ? { disagreement: (s.disagreements as number) / Math.max(1, s.judged as number) } : {})
+      })
     }
-  })
+  }
   const spec = env.spec
   const expected: ExpectedCell[] = ((spec.expected ?? []) as Array<{ size: string; mix: string; eval: string; value: number; tolerance: number }>)
     .map((c) => ({ size: c.size, mix: c.mix, evalSet: c.eval === "avg" ? AVG : c.eval, value: c.value, tolerance: c.tolerance }))
@@ -44,13 +52,13 @@ export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, Upst
   const singleSources = Object.entries(spec.mixes).filter(([, w]) => Object.values(w).filter((x) => x > 0).length === 1).map(([n]) => n)
   const seeds = [...new Set(evals.map((e) => e.seed))].sort((a, b) => a - b)
   return {
-    experiment: spec.name, runId, seeds, evals, mixes, judging, nodes: entries.map(nodeCost),
+    experiment: spec.name, runId, seeds, evals, mixes, judging, nodes: entries.map(nodeCost), leakage: overlaps,
     expected, gaps, singleSources, bootstrap: { resamples: (spec.report?.bootstrap as number | undefined) ?? 2000, seed: spec.seed ?? 0 }
   }
 }
 
 /** Builds report.md, results.json/.csv and the charts inside the node directory. */
-export const reportStep = (env: StepEnv): Step => (ctx) =>
+export const reportStep = (env: StepEnv): Step<"report"> => (ctx) =>
   Effect.gen(function*() {
     const input = reportInput(env, ctx.upstream, ctx.node.key.slice(0, 12))
     const paths = yield* buildReport(input, path.join(ctx.dir, REPORT_DIR)).pipe(

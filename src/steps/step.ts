@@ -1,8 +1,7 @@
 // The contract every step kind implements: read upstream entries, write outputs into the node's directory.
-import { Data, type Effect } from "effect"
-import type { PlanNode } from "../plan/node.ts"
+import { Data, Effect } from "effect"
+import type { NodeOf, PlanNode, StepKind } from "../plan/node.ts"
 import type { Manifest } from "../store/manifest.ts"
-import type { Progress } from "../run/progress.ts"
 
 /** A finished upstream node, as a step sees it. */
 export interface UpstreamEntry {
@@ -11,9 +10,16 @@ export interface UpstreamEntry {
   readonly manifest: Manifest
 }
 
+/** Progress handle of one running node. */
+export interface Progress {
+  readonly total: (n: number) => void
+  readonly advance: (n?: number) => void
+  readonly note: (text: string) => void
+}
+
 /** A node's view of its surroundings while it runs. */
-export interface StepContext {
-  readonly node: PlanNode
+export interface StepContext<K extends StepKind = StepKind> {
+  readonly node: NodeOf<K>
   /** The node's entry directory (kept across crashes until the manifest is written). */
   readonly dir: string
   readonly upstream: Readonly<Record<string, UpstreamEntry>>
@@ -36,5 +42,16 @@ export class StepFailed extends Data.TaggedError("StepFailed")<{
   readonly message: string
 }> {}
 
-/** A step kind's implementation; `R` is whatever services it needs from the run. */
-export type Step<R = never> = (ctx: StepContext) => Effect.Effect<StepResult, StepFailed, R>
+/** The implementation of step kind `K`; `R` is whatever services it needs from the run. */
+export type Step<K extends StepKind, R = never> = (ctx: StepContext<K>) => Effect.Effect<StepResult, StepFailed, R>
+
+/** One implementation per step kind. */
+export type Steps<R = never> = { readonly [K in StepKind]: Step<K, R> }
+
+/** Runs the step of `ctx.node`'s kind (the one place the kind and its implementation are matched up). */
+export const runStep = <R>(steps: Partial<Steps<R>>, ctx: StepContext): Effect.Effect<StepResult, StepFailed, R> => {
+  const step = steps[ctx.node.kind] as Step<StepKind, R> | undefined
+  return step === undefined
+    ? Effect.fail(new StepFailed({ node: ctx.node.id, reason: "failed", message: `no step implementation for kind '${ctx.node.kind}'` }))
+    : step(ctx)
+}

@@ -3,12 +3,11 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect, Exit } from "effect"
 import type { TrainEvent, TrainJob } from "../plugins/trainer.ts"
-import { buildService } from "../run/services.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { MIX_TRAIN_FILE } from "./mix.ts"
 import { eventTail } from "./job-events.ts"
 import { StepFailed, type Step } from "./step.ts"
-import { refAt, type StepEnv } from "./env.ts"
+import { serviceAt, type StepEnv } from "./env.ts"
 
 /** The trainer's output directory inside a train node. */
 export const TRAIN_OUT = "out"
@@ -21,22 +20,22 @@ const listOutputs = (dir: string, rel = TRAIN_OUT): string[] =>
   })
 
 /** Trains one student; a re-run after a crash resumes from the trainer's checkpoint in the same directory. */
-export const trainStep = (env: StepEnv): Step<any> => (ctx) =>
+export const trainStep = (env: StepEnv): Step<"train"> => (ctx) =>
   Effect.gen(function*() {
     const fail = (message: string) => new StepFailed({ node: ctx.node.id, reason: "failed", message })
     const p = ctx.node.params
     const outputDir = path.join(ctx.dir, TRAIN_OUT)
     const job: TrainJob = {
-      family: p.family as string, size: p.size as string, method: p.method as TrainJob["method"],
-      ...(p.sizeConfig === null ? {} : { sizeConfig: p.sizeConfig as Record<string, unknown> }),
-      hyper: p.hyper as Record<string, unknown>, seed: p.seed as number,
-      trainFile: path.join(ctx.upstream.mix.dir, MIX_TRAIN_FILE),
+      family: p.family, size: p.size, method: p.method,
+      ...(p.sizeConfig === null ? {} : { sizeConfig: p.sizeConfig }),
+      hyper: p.hyper, seed: p.seed,
+      trainFile: path.join(ctx.upstream.mix!.dir, MIX_TRAIN_FILE),
       ...(ctx.upstream.base === undefined ? {} : { baseDir: path.join(ctx.upstream.base.dir, TRAIN_OUT) }),
       outputDir
     }
     const jobFile = path.join(ctx.dir, "job.json")
     writeJsonAtomic(jobFile, job)
-    const trainer = yield* buildService("trainer", refAt(env, "/students/trainer"), env.run)
+    const trainer = yield* serviceAt(env, "trainer", "/students/trainer", ctx.node.id)
     const cmd = yield* trainer.command(jobFile).pipe(Effect.mapError((e) => fail(e.message)))
     const stdoutFile = path.join(ctx.dir, "train.events.jsonl")
     const tail = eventTail(stdoutFile)

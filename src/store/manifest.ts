@@ -22,6 +22,8 @@ export interface Manifest {
   readonly seconds: number
   readonly files: ReadonlyArray<ManifestFile>
   readonly summary: Readonly<Record<string, unknown>>
+  /** Set when the entry was reused from another key with identical input contents (early cutoff). */
+  readonly reusedFrom?: string
 }
 
 const hashFile = (file: string): string => createHash("sha256").update(fs.readFileSync(file)).digest("hex")

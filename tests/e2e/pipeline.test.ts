@@ -62,7 +62,7 @@ describe.skipIf(!hasTorch)("the whole pipeline (needs a Python with torch)", () 
     const env = { DISTILL_RUNS: path.join(dir, "runs") }
     const first = distill(["run", file], env)
     expect(first.status, first.stderr + first.stdout).toBe(0)
-    expect(first.stdout).toMatch(/24 nodes: 24 executed, 0 cached, 0 failed/)
+    expect(first.stdout).toMatch(/31 nodes: 31 executed, 0 cached, 0 failed/)
     const reportDir = fs.globSync(path.join(dir, "runs/store/report/*/report/"))[0]!
     const results = JSON.parse(fs.readFileSync(path.join(reportDir, "results.json"), "utf8"))
     const cells = results.cells.filter((c: { evalSet: string }) => c.evalSet === "test")
@@ -83,7 +83,7 @@ describe.skipIf(!hasTorch)("the whole pipeline (needs a Python with torch)", () 
 
     const second = distill(["run", file], env)
     expect(second.status, second.stderr).toBe(0)
-    expect(second.stdout).toMatch(/ 0 executed, 24 cached/)
+    expect(second.stdout).toMatch(/ 0 executed, 31 cached/)
   }, 600_000)
 
   it("resumes training from its checkpoint after the run is killed with SIGKILL, and the trainer dies with it", async () => {

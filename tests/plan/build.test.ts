@@ -3,7 +3,7 @@ import { buildPlan } from "../../src/plan/build.ts"
 import { gridSpec } from "../support/plannable.ts"
 
 describe("buildPlan", () => {
-  it("expands the grid into dataset -> generate -> judge -> filter -> mix -> train -> evaluate -> report", () => {
+  it("expands the grid into dataset -> leakage -> generate -> judge -> filter -> mix -> train -> decode -> grade -> report", () => {
     const plan = buildPlan(gridSpec({ teachers: 2, sizes: 3, evals: 2 }))
     const count = (k: string) => plan.nodes.filter((n) => n.kind === k).length
     expect(count("dataset")).toBe(3)
@@ -12,7 +12,9 @@ describe("buildPlan", () => {
     expect(count("filter")).toBe(2)
     expect(count("mix")).toBe(3)
     expect(count("train")).toBe(9)
-    expect(count("evaluate")).toBe(18)
+    expect(count("leakage")).toBe(1)
+    expect(count("decode")).toBe(18)
+    expect(count("grade")).toBe(18)
     expect(count("report")).toBe(1)
   })
 
@@ -20,7 +22,7 @@ describe("buildPlan", () => {
     const plan = buildPlan(gridSpec({ methods: ["sft", "lora"], seeds: [1, 2] }))
     const seen = new Set<string>()
     for (const n of plan.nodes) {
-      for (const dep of Object.values(n.deps)) expect(seen.has(dep), `${n.id} before ${dep}`).toBe(true)
+      for (const dep of [...Object.values(n.deps), ...n.after]) expect(seen.has(dep), `${n.id} before ${dep}`).toBe(true)
       seen.add(n.id)
     }
   })
@@ -85,7 +87,7 @@ describe("buildPlan", () => {
     const spec = gridSpec()
     const twice = { ...spec, train: { ...spec.train, epochs: 2.5 } }
     expect(buildPlan(twice).nodes.find((n) => n.kind === "train")!.estimate.samples).toBe(250)
-    const evaluation = buildPlan(spec).nodes.find((n) => n.kind === "evaluate")!
+    const evaluation = buildPlan(spec).nodes.find((n) => n.kind === "decode")!
     expect(evaluation.estimate.samples).toBeGreaterThan(0)
   })
 
@@ -98,7 +100,7 @@ describe("buildPlan", () => {
   })
 
   it("adds base-student evaluations only for pretrained families", () => {
-    expect(buildPlan(gridSpec()).nodes.some((n) => n.id.startsWith("evaluate/base/"))).toBe(false)
-    expect(buildPlan(gridSpec(), { pretrained: true }).nodes.filter((n) => n.id.startsWith("evaluate/base/")).length).toBe(6)
+    expect(buildPlan(gridSpec()).nodes.some((n) => n.id.startsWith("decode/base/"))).toBe(false)
+    expect(buildPlan(gridSpec(), { pretrained: true }).nodes.filter((n) => n.id.startsWith("decode/base/")).length).toBe(6)
   })
 })

@@ -8,13 +8,15 @@ import { makeProgressBoard } from "../../src/run/progress.ts"
 import { StepFailed, type Step } from "../../src/steps/step.ts"
 import type { Plan, PlanNode } from "../../src/plan/node.ts"
 
+const mixParams = { mix: "m", weights: { t: 1 }, mixing: { mode: "per-problem", by: "examples", problems: "intersection" }, seed: 0, prompt: "{problem}" } as const
 const node = (id: string, deps: Record<string, string> = {}): PlanNode => ({
-  id, kind: "mix", key: `key-${id}`, keyParts: { version: 1, kind: "mix", params: {}, upstream: {} }, deps, resource: "light", params: {}, estimate: {}
+  id, kind: "mix", key: `key-${id}`, keyParts: { version: 1, kind: "mix", params: { id }, upstream: deps }, deps, after: [],
+  resource: "light", params: mixParams, estimate: {}
 })
 
 const plan: Plan = { experiment: "t", nodes: [node("a"), node("b", { a: "a" }), node("c", { b: "b" }), node("d")] }
 
-const run = (root: string, step: Step) => Effect.runPromise(execute(plan, {
+const run = (root: string, step: Step<"mix">) => Effect.runPromise(execute(plan, {
   storeRoot: root, steps: { mix: step }, event: () => undefined,
   board: makeProgressBoard({ tty: false, write: () => undefined })
 }))
@@ -23,7 +25,7 @@ describe("execute", () => {
   it("runs everything once, then nothing on a re-run", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "exec-"))
     const calls: string[] = []
-    const step: Step = (ctx) => Effect.sync(() => {
+    const step: Step<"mix"> = (ctx) => Effect.sync(() => {
       calls.push(ctx.node.id)
       fs.writeFileSync(path.join(ctx.dir, "out.txt"), ctx.node.id)
       return { summary: { upstream: Object.keys(ctx.upstream) } }
@@ -38,7 +40,7 @@ describe("execute", () => {
 
   it("a failed node stops its dependents but not unrelated branches", async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "exec-"))
-    const step: Step = (ctx) => ctx.node.id === "b"
+    const step: Step<"mix"> = (ctx) => ctx.node.id === "b"
       ? Effect.fail(new StepFailed({ node: "b", reason: "failed", message: "boom" }))
       : Effect.succeed({ summary: {} })
     const out = await run(root, step)

@@ -13,7 +13,7 @@ export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }
   Effect.gen(function*() {
     const { parseWithArgs } = yield* Effect.promise(() => import("../../judge/with-args.ts"))
     const { gradeLines } = yield* Effect.promise(() => import("../../judge/grade-lines.ts"))
-    const { buildService } = yield* Effect.promise(() => import("../../run/services.ts"))
+    const { buildService } = yield* Effect.promise(() => import("../../plugins/runtime.ts"))
     const { storeRoot, cacheDir } = yield* Effect.promise(() => import("../paths.ts"))
     const config = parseWithArgs(withArgs)
     if (Result.isFailure(config)) return yield* new UserError({ message: config.failure.message })

@@ -26,7 +26,7 @@ export const reportCommand = Command.make("report", { spec }, ({ spec }) =>
       if (state.state === "complete") upstream[id] = { node, dir: entryDir(storeRoot(), node.kind, node.key), manifest: state.manifest }
       else missing.push(id)
     }
-    if (!Object.values(upstream).some((u) => u.node.kind === "evaluate")) {
+    if (!Object.values(upstream).some((u) => u.node.kind === "grade")) {
       return yield* new UserError({ message: `nothing to report: no evaluation of ${plan.experiment} is in the store yet (run: distill run ${spec})` })
     }
     if (missing.length > 0) yield* Console.error(`note: ${missing.length} node(s) not in the store are left out of the report (e.g. ${missing.slice(0, 3).join(", ")})`)

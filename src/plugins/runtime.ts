@@ -1,16 +1,15 @@
-// Builds plugin services for steps: loads the plugin, substitutes secrets, provides the PluginHost.
-import { Context, Effect, Layer, Scope } from "effect"
+// The plugin runtime: loads a plugin, substitutes secrets, validates its config and builds its service with a PluginHost.
+import { Context, Data, Effect, Layer, Scope } from "effect"
 import { Ajv2020 } from "ajv/dist/2020.js"
-import type { PluginKind } from "../plugins/define.ts"
-import { PluginHost, type PluginRef } from "../plugins/host.ts"
-import { Dataset, type DatasetService } from "../plugins/dataset.ts"
-import { Teacher, type TeacherService } from "../plugins/teacher.ts"
-import { Judge, type JudgeService } from "../plugins/judge.ts"
-import { Trainer, type TrainerService } from "../plugins/trainer.ts"
+import type { PluginKind } from "./define.ts"
+import { PluginHost, type PluginRef } from "./host.ts"
+import { Dataset, type DatasetService } from "./dataset.ts"
+import { Teacher, type TeacherService } from "./teacher.ts"
+import { Judge, type JudgeService } from "./judge.ts"
+import { Trainer, type TrainerService } from "./trainer.ts"
 import { Backend, type BackendService } from "../backends/backend.ts"
-import { loadPlugin } from "../plugins/registry.ts"
+import { loadPlugin } from "./registry.ts"
 import { materialize } from "../spec/index.ts"
-import { StepFailed } from "../steps/step.ts"
 
 /** Where a run lives and what it may read. */
 export interface RunEnvironment {
@@ -22,13 +21,20 @@ export interface RunEnvironment {
   readonly wrapTeacher?: (t: TeacherService, ref: PluginRef) => TeacherService
 }
 
-interface ServiceOf {
+export interface ServiceOf {
   dataset: DatasetService
   teacher: TeacherService
   judge: JudgeService
   trainer: TrainerService
   backend: BackendService
 }
+/** A plugin that could not be loaded, configured or started. */
+export class PluginStartError extends Data.TaggedError("PluginStartError")<{
+  readonly kind: PluginKind
+  readonly use: string
+  readonly message: string
+}> {}
+
 const tags = { dataset: Dataset, teacher: Teacher, judge: Judge, trainer: Trainer, backend: Backend } as const
 
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false })
@@ -36,9 +42,9 @@ const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false })
 /** Builds the service of plugin `use` with `config` (validated and defaulted again here for nested refs). */
 export const buildService = <K extends keyof ServiceOf>(
   kind: K, ref: PluginRef, run: RunEnvironment
-): Effect.Effect<ServiceOf[K], StepFailed, Scope.Scope> =>
+): Effect.Effect<ServiceOf[K], PluginStartError, Scope.Scope> =>
   Effect.gen(function*() {
-    const fail = (message: string) => new StepFailed({ node: `${kind}:${ref.use}`, reason: "failed", message })
+    const fail = (message: string) => new PluginStartError({ kind: kind as PluginKind, use: ref.use, message })
     const plugin = yield* loadPlugin(kind as PluginKind, ref.use, run.specDir).pipe(Effect.mapError((e) => fail(e.message)))
     const config = structuredClone(materialize(ref.with ?? {}, run.env) as Record<string, unknown>)
     const validate = ajv.compile(plugin.configSchema)

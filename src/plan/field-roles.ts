@@ -1,0 +1,98 @@
+// What each spec field is to a cache key: meaning (in keys), resource (never in keys) or location (its content is keyed instead).
+
+/**
+ * meaning: changes what a node computes, so it is part of the keys of the nodes that read it.
+ * resource: how or where work runs, or what it may spend (threads, limits, timeouts, backend, prices); never in a key.
+ * location: where an input lives (a path, an include); its content is keyed instead, never the path itself.
+ */
+export type FieldRole = "meaning" | "resource" | "location"
+
+/**
+ * The role of every field of `schemas/experiment.schema.json`, by JSON pointer (`*` is any map key, `[]` any array
+ * item). Plugin `with:` blocks are classified by each plugin's own schema (`x-key` on every property). A test walks
+ * the schema and fails on a field missing here, so a new field cannot slip into (or out of) keys by accident.
+ */
+export const SPEC_FIELD_ROLES: Readonly<Record<string, FieldRole>> = {
+  "/$schema": "location",
+  "/include": "location",
+  "/name": "meaning",
+  "/description": "meaning",
+  "/seed": "meaning",
+  "/data/train/use": "meaning",
+  "/data/eval/*/use": "meaning",
+  "/teachers/*/use": "meaning",
+  "/teachers/*/prompt": "meaning",
+  "/teachers/*/system": "meaning",
+  "/teachers/*/samples": "meaning",
+  "/teachers/*/temperature": "meaning",
+  "/teachers/*/max_tokens": "meaning",
+  "/teachers/*/stop": "meaning",
+  "/teachers/*/limits/requests_per_minute": "resource",
+  "/teachers/*/limits/tokens_per_minute": "resource",
+  "/teachers/*/limits/concurrency": "resource",
+  "/teachers/*/limits/max_attempts": "resource",
+  "/teachers/*/limits/timeout_ms": "resource",
+  "/teachers/*/price/input_per_m": "resource",
+  "/teachers/*/price/output_per_m": "resource",
+  "/teachers/*/expected_output_tokens": "resource",
+  "/judge/use": "meaning",
+  "/filter/keep": "meaning",
+  "/mixing/mode": "meaning",
+  "/mixing/by": "meaning",
+  "/mixing/problems": "meaning",
+  "/mixes/*/*": "meaning",
+  "/students/family": "meaning",
+  "/students/sizes": "meaning",
+  "/students/trainer/use": "meaning",
+  "/students/size_config/*": "meaning",
+  "/train/method": "meaning",
+  "/train/epochs": "meaning",
+  "/train/lr": "meaning",
+  "/train/batch_size": "meaning",
+  "/train/warmup": "meaning",
+  "/train/weight_decay": "meaning",
+  "/train/max_len": "meaning",
+  "/train/max_steps": "meaning",
+  "/train/checkpoint_every": "resource",
+  "/train/lora_rank": "meaning",
+  "/train/lora_alpha": "meaning",
+  "/train/seeds": "meaning",
+  "/train/base": "meaning",
+  "/train/prompt": "meaning",
+  "/evaluate/max_new_tokens": "meaning",
+  "/evaluate/temperature": "meaning",
+  "/evaluate/batch_size": "meaning",
+  "/evaluate/stop": "meaning",
+  "/evaluate/judge/use": "meaning",
+  "/evaluate/base_students": "meaning",
+  "/report/gaps/[]/name": "meaning",
+  "/report/gaps/[]/minuend": "meaning",
+  "/report/gaps/[]/subtrahend": "meaning",
+  "/report/bootstrap": "meaning",
+  "/backend/use": "resource",
+  "/expected/[]/size": "meaning",
+  "/expected/[]/mix": "meaning",
+  "/expected/[]/eval": "meaning",
+  "/expected/[]/value": "meaning",
+  "/expected/[]/tolerance": "meaning",
+  "/budget/usd": "resource",
+  "/leakage/on_overlap": "meaning"
+}
+
+/** The role of a spec field by its concrete pointer (map keys and array indices matched by `*` and `[]`). */
+export const specFieldRole = (pointer: string): FieldRole | undefined => {
+  const parts = pointer.split("/").slice(1)
+  for (const [pattern, role] of Object.entries(SPEC_FIELD_ROLES)) {
+    const pp = pattern.split("/").slice(1)
+    if (pp.length === parts.length && pp.every((p, i) => p === parts[i] || p === "*" || (p === "[]" && /^\d+$/.test(parts[i]!)))) return role
+  }
+  return undefined
+}
+
+/** `value` without the named fields. */
+export const omitFields = <T extends Readonly<Record<string, unknown>>>(value: T, fields: ReadonlyArray<string>): Partial<T> =>
+  Object.fromEntries(Object.entries(value).filter(([k]) => !fields.includes(k))) as Partial<T>
+
+/** Top-level fields of `section` (e.g. "/train") whose role is resource. */
+export const resourceFieldsOf = (section: string, value: Readonly<Record<string, unknown>>): ReadonlyArray<string> =>
+  Object.keys(value).filter((k) => specFieldRole(`${section}/${k}`) === "resource")

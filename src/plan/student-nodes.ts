@@ -1,0 +1,78 @@
+// Planning of the student side: training per (method, size, mix, seed), then decode and grade per eval set.
+import type { TrainMethod } from "../plugins/trainer.ts"
+import type { Estimate } from "./node.ts"
+import type { PlanFacts, PlannableSpec, ResolvedPlugin } from "./input.ts"
+import type { DecodeSettings, StudentLabels } from "./params.ts"
+import { estimateRows } from "./estimate.ts"
+import { nodeCollector, pluginIdentity } from "./draft.ts"
+import { omitFields, resourceFieldsOf } from "./field-roles.ts"
+import { trainPrompt } from "./data-nodes.ts"
+
+type Collector = ReturnType<typeof nodeCollector>
+
+const methodsOf = (m: TrainMethod | ReadonlyArray<TrainMethod>): ReadonlyArray<TrainMethod> => (typeof m === "string" ? [m] : m)
+const samples = (n: number | undefined): Estimate => (n === undefined ? {} : { samples: n })
+
+/** Adds train nodes (LoRA students get their SFT base), and decode + grade nodes for every student and eval set. */
+export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (pointer: string) => ResolvedPlugin, c: Collector): void => {
+  const seed = spec.seed ?? 0
+  const prompt = trainPrompt(spec)
+  const trainer = plugin("/students/trainer")
+  const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, ...hyper } = spec.train
+  const keyHyper = omitFields(hyper, resourceFieldsOf("/train", hyper))
+  const seeds = seedList ?? [seed]
+  const mixNames = Object.keys(spec.mixes)
+  const evalNames = Object.keys(spec.data.eval)
+  const { judge: _judge, base_students: baseStudents, ...evaluate } = spec.evaluate ?? {}
+  const decode: DecodeSettings = { stop: [], ...evaluate }
+  const judgePointer = spec.plugins["/evaluate/judge"] === undefined ? "/judge" as const : "/evaluate/judge" as const
+  const evalJudge = plugin(judgePointer)
+  const trainRows = estimateRows("/data/train", plugin("/data/train"), facts)
+
+  const addEvaluations = (student: string, trainId: string | undefined, labels: StudentLabels, keyExtra: Record<string, unknown>) => {
+    for (const evalSet of evalNames) {
+      const n = estimateRows(`/data/eval/${evalSet}`, plugin(`/data/eval/${evalSet}`), facts)
+      const decodeId = `decode/${student}/${evalSet}`
+      c.add({ id: decodeId, kind: "decode", keyParams: { decode, prompt, ...keyExtra },
+        params: { ...labels, evalSet, decode, prompt },
+        deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalSet}` },
+        resource: "cpu", estimate: samples(n) })
+      const calls = evalJudge.capabilities?.network === true && n !== undefined ? { calls: n } : {}
+      c.add({ id: `grade/${student}/${evalSet}`, kind: "grade", plugin: evalJudge,
+        keyParams: { judge: pluginIdentity(evalJudge, facts.identities?.[judgePointer]), labels, evalSet },
+        params: { ...labels, evalSet, judgePointer },
+        deps: { decode: decodeId, dataset: `dataset/eval/${evalSet}` }, resource: "light", estimate: { ...samples(n), ...calls } })
+    }
+  }
+
+  const addTrain = (method: TrainMethod, size: string, mix: string, s: number, base: string | undefined): string => {
+    const id = `train/${mix}/${size}/${method}/s${s}`
+    if (c.has(id)) return id
+    const sizeConfig = spec.students.size_config?.[size] ?? null
+    const params = { family: spec.students.family, size, sizeConfig, method, hyper, seed: s, prompt, mix }
+    c.add({ id, kind: "train", plugin: trainer,
+      keyParams: { trainer: pluginIdentity(trainer, facts.identities?.["/students/trainer"]), ...params, hyper: keyHyper, mix: undefined },
+      params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
+      estimate: samples(trainRows === undefined ? undefined : Math.ceil(trainRows * (hyper.epochs ?? 2))) })
+    return id
+  }
+
+  for (const method of methodsOf(spec.train.method)) {
+    for (const size of spec.students.sizes) {
+      for (const mix of mixNames) {
+        for (const s of seeds) {
+          const baseName = baseMix ?? mixNames[0]!
+          const base = method === "lora" ? addTrain("sft", size, baseName, s, undefined) : undefined
+          const trainId = addTrain(method, size, mix, s, base)
+          addEvaluations(`${mix}/${size}/${method}/s${s}`, trainId, { mix, size, method, seed: s, family: spec.students.family }, {})
+        }
+      }
+    }
+  }
+  if (facts.pretrained === true && baseStudents !== false) {
+    for (const size of spec.students.sizes) {
+      addEvaluations(`base/${size}`, undefined, { mix: null, size, method: "base", seed, family: spec.students.family },
+        { base: { family: spec.students.family, size, trainer: pluginIdentity(trainer) } })
+    }
+  }
+}
