@@ -7,7 +7,8 @@ import { buildPlan } from "../plan/build.ts"
 import type { Plan } from "../plan/node.ts"
 import type { PlanFacts } from "../plan/input.ts"
 import { lookup } from "../store/store.ts"
-import { storeRoot } from "./paths.ts"
+import { pluginIdentities } from "../plugins/identities.ts"
+import { cacheDir, storeRoot } from "./paths.ts"
 import { UserError } from "./errors.ts"
 
 /** Loads and validates a spec file. */
@@ -25,7 +26,7 @@ export const factsFromStore = (plan: Plan): PlanFacts => {
     if (n.kind !== "dataset") continue
     const s = lookup(storeRoot(), n.kind, n.key)
     if (s.state === "complete") {
-      datasets[n.params.pointer as string] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number }
+      datasets[n.params.pointer] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number }
     }
   }
   return { datasets }
@@ -35,7 +36,10 @@ export const factsFromStore = (plan: Plan): PlanFacts => {
 export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<{ spec: ResolvedSpec; plan: Plan }, UserError> =>
   Effect.gen(function*() {
     const spec = yield* loadSpecOrExplain(file)
-    const first = buildPlan(spec, facts)
-    const plan = buildPlan(spec, { ...facts, ...factsFromStore(first) })
+    const identities = yield* pluginIdentities(spec, {
+      cacheDir: cacheDir(), env: process.env, warn: (m) => process.stderr.write(`warning: ${m}\n`)
+    })
+    const first = buildPlan(spec, { ...facts, identities })
+    const plan = buildPlan(spec, { ...facts, identities, ...factsFromStore(first) })
     return { spec, plan }
   })

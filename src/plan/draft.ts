@@ -20,11 +20,13 @@ export interface NodeDraft<K extends StepKind> {
 }
 
 /**
- * A plugin as a key sees it: name, version and config without its resource and location fields, plus the content
- * identity of what the plugin reads (file digests, a resolved commit) when the plugin declares one.
+ * A plugin as a key sees it: name, version and config without its resource fields. When the content identity of
+ * what the plugin reads is known (file digests, a resolved commit), it replaces the location fields (paths,
+ * revisions) that name that content; until then the location fields stay in.
  */
 export const pluginIdentity = (p: ResolvedPlugin, content?: unknown) => ({
-  name: p.name, version: p.version, config: omitFields(p.config, p.unkeyed ?? []),
+  name: p.name, version: p.version,
+  config: omitFields(p.config, [...(p.resourceFields ?? []), ...(content === undefined ? [] : p.locationFields ?? [])]),
   ...(content === undefined ? {} : { content })
 })
 

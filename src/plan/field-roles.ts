@@ -37,6 +37,7 @@ export const SPEC_FIELD_ROLES: Readonly<Record<string, FieldRole>> = {
   "/teachers/*/expected_output_tokens": "resource",
   "/judge/use": "meaning",
   "/filter/keep": "meaning",
+  "/filter/keep/max_per_problem": "meaning",
   "/mixing/mode": "meaning",
   "/mixing/by": "meaning",
   "/mixing/problems": "meaning",

@@ -6,6 +6,8 @@ import type { Plugin } from "./define.ts"
 export interface ImageRef {
   readonly path: string
   readonly mediaType: string
+  /** Hex sha256 of the file's bytes: what caches key the image by, so a moved but identical file is the same image. */
+  readonly sha256?: string
 }
 
 /** How a reference answer should be compared; judges use it as a hint. */

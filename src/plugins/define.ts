@@ -1,5 +1,5 @@
 // The plugin contract shared by every kind: identity, config schema, capabilities and a layer constructor.
-import type { Layer } from "effect"
+import type { Effect, Layer } from "effect"
 import type { PluginHost } from "./host.ts"
 
 /** The kinds of plugin the engine knows. */
@@ -32,6 +32,21 @@ export interface Plugin<K extends PluginKind, Config, Service, E = never> {
   readonly capabilities: Capabilities
   /** Builds the kind's service from a validated config. */
   readonly layer: (config: Config) => Layer.Layer<Service, E, PluginHost>
+  /**
+   * The content identity of what the plugin reads (digests of its files, the commit a revision resolves to), computed
+   * before planning. It replaces the config's `"x-key": "location"` fields in keys, so a moved but identical input
+   * keeps its keys and an input edited in place gets new ones.
+   */
+  readonly identity?: (config: Config, host: IdentityHost) => Effect.Effect<unknown, Error>
+}
+
+/** What an identity function may use. */
+export interface IdentityHost {
+  readonly specDir: string
+  readonly cacheDir: string
+  readonly env: (name: string) => string | undefined
+  /** Reports something the user should know (e.g. an offline fallback to the last resolved revision). */
+  readonly warn: (message: string) => void
 }
 
 /** Any plugin, as stored in the registry. */

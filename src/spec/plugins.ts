@@ -69,10 +69,10 @@ const notFound = (site: PluginSite, use: string, specDir: string): Issue => {
   }
 }
 
-/** Top-level config fields a plugin's schema marks as resource or location (`x-key`), which keys leave out. */
-export const unkeyedFields = (schema: Readonly<Record<string, unknown>>): ReadonlyArray<string> =>
+/** Top-level config fields a plugin's schema marks `"x-key": role`. */
+export const fieldsWithRole = (schema: Readonly<Record<string, unknown>>, role: "resource" | "location"): ReadonlyArray<string> =>
   Object.entries((schema as { properties?: Record<string, { "x-key"?: string }> }).properties ?? {})
-    .filter(([, v]) => v["x-key"] === "resource" || v["x-key"] === "location").map(([k]) => k)
+    .filter(([, v]) => v["x-key"] === role).map(([k]) => k)
 
 /**
  * Loads one plugin and checks its config; the issues point at `use` or inside `with`.
@@ -97,6 +97,7 @@ export const resolvePlugin = (site: PluginSite, specDir: string, specSeed: numbe
     if ("seed" in props && config.seed === undefined) config.seed = specSeed
     return {
       kind: site.kind, use, name: plugin.name, version: plugin.version, description: plugin.description,
-      capabilities: plugin.capabilities, config, unkeyed: unkeyedFields(plugin.configSchema)
+      capabilities: plugin.capabilities, config,
+      resourceFields: fieldsWithRole(plugin.configSchema, "resource"), locationFields: fieldsWithRole(plugin.configSchema, "location")
     }
   })

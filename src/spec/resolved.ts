@@ -13,8 +13,10 @@ export interface ResolvedPlugin {
   readonly capabilities: Capabilities
   /** The `with:` block with the plugin's defaults; `${env:...}` placeholders are kept. */
   readonly config: Readonly<Record<string, unknown>>
-  /** Config fields that never enter a key: those the plugin's schema marks `"x-key": "resource"` or `"location"`. */
-  readonly unkeyed?: ReadonlyArray<string>
+  /** Config fields the plugin's schema marks `"x-key": "resource"` (never in a key). */
+  readonly resourceFields?: ReadonlyArray<string>
+  /** Config fields marked `"x-key": "location"` (paths, revisions): keyed by the content they name, once it is known. */
+  readonly locationFields?: ReadonlyArray<string>
 }
 
 /** A plugin reference as it appears in a resolved spec. */

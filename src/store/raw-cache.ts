@@ -15,11 +15,11 @@ export interface RawRecord {
   readonly at: string
 }
 
-/** The identity of one teacher call. Images count by path. */
+/** The identity of one teacher call. Images count by content (their sha256), by path only when no digest is known. */
 export const rawKey = (provider: string, model: string, request: TeacherRequest): string =>
   sha256(canonicalJson({
     provider, model, system: request.system ?? null, prompt: request.prompt,
-    images: (request.images ?? []).map((i) => i.path), sampling: request.sampling, sample: request.sampleIndex
+    images: (request.images ?? []).map((i) => i.sha256 ?? i.path), sampling: request.sampling, sample: request.sampleIndex
   }))
 
 /** An append-only response log per provider and model, indexed in memory. */

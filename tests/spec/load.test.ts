@@ -33,7 +33,7 @@ describe("loadSpec on a valid spec", () => {
     expect(spec.plugins["/students/trainer"]).toEqual({
       kind: "trainer", use: "../plugins/trainer/fake", name: "fake-trainer", version: "0.3.0",
       description: "Trains nothing; reports sizes s and m of family tiny.",
-      capabilities: { deterministic: true, network: false, gpu: false }, config: { device: "cpu" }, unkeyed: []
+      capabilities: { deterministic: true, network: false, gpu: false }, config: { device: "cpu" }, resourceFields: [], locationFields: []
     })
   })
 

@@ -8,6 +8,7 @@ import schema from "./config.schema.json" with { type: "json" }
 import { recordToRow, type FieldMap } from "./map-fields.ts"
 import { formatFromPath, readRecords, type RecordFormat } from "./read-records.ts"
 import { recordsToRows } from "./to-rows.ts"
+import { rowsIdentity, withImageDigests } from "./content.ts"
 
 /** The validated `with:` block. */
 export interface LocalConfig {
@@ -19,34 +20,38 @@ export interface LocalConfig {
   readonly limit?: number
 }
 
+/** Loads the rows of `config`, paths resolved against `specDir`, image digests cached under `cacheDir`. */
+export const loadLocal = (config: LocalConfig, dirs: { readonly specDir: string; readonly cacheDir: string }) =>
+  Effect.gen(function*() {
+    const file = path.resolve(dirs.specDir, config.path)
+    const format = config.format ?? formatFromPath(file)
+    if (format === null) {
+      return yield* new DatasetError({ reason: "parse", message: `${file}: unknown extension; set format: jsonl|json|parquet` })
+    }
+    const records = yield* readRecords(file, format)
+    const options = {
+      fields: config.fields,
+      answerKind: config.answer_kind ?? "auto",
+      idPrefix: path.basename(file).replace(/\.[^.]+$/u, ""),
+      images: {
+        baseDir: config.image_dir === undefined ? path.dirname(file) : path.resolve(dirs.specDir, config.image_dir),
+        bytesDir: path.join(dirs.cacheDir, "images")
+      }
+    }
+    const rows = yield* withImageDigests(yield* recordsToRows(records, (r, i) => recordToRow(r, i, options), file, config.limit), dirs.cacheDir)
+    return { rows, info: { source: `local:${file}`, rows: rows.length } }
+  })
+
 export default defineDataset<LocalConfig>({
   name: "local",
-  version: "1.0.0",
+  version: "1.1.0",
   description: "Rows from a local JSONL, JSON or Parquet file, mapped by field names.",
   configSchema: schema as JsonSchemaObject,
   capabilities: { deterministic: true, network: false, gpu: false },
   layer: (config) =>
     Layer.effect(Dataset, Effect.gen(function*() {
       const host = yield* PluginHost
-      const file = path.resolve(host.specDir, config.path)
-      const load = Effect.gen(function*() {
-        const format = config.format ?? formatFromPath(file)
-        if (format === null) {
-          return yield* new DatasetError({ reason: "parse", message: `${file}: unknown extension; set format: jsonl|json|parquet` })
-        }
-        const records = yield* readRecords(file, format)
-        const options = {
-          fields: config.fields,
-          answerKind: config.answer_kind ?? "auto",
-          idPrefix: path.basename(file).replace(/\.[^.]+$/u, ""),
-          images: {
-            baseDir: config.image_dir === undefined ? path.dirname(file) : path.resolve(host.specDir, config.image_dir),
-            bytesDir: path.join(host.cacheDir, "images")
-          }
-        }
-        const rows = yield* recordsToRows(records, (r, i) => recordToRow(r, i, options), file, config.limit)
-        return { rows, info: { source: `local:${file}`, rows: rows.length } }
-      })
-      return Dataset.of({ load })
-    }))
+      return Dataset.of({ load: loadLocal(config, host) })
+    })),
+  identity: (config, host) => loadLocal(config, host).pipe(Effect.map(({ rows }) => ({ rows: rowsIdentity(rows) })))
 })
