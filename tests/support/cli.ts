@@ -19,3 +19,14 @@ export const distillAsync = (args: ReadonlyArray<string>, env: Record<string, st
   spawn(process.execPath, ["--disable-warning=ExperimentalWarning", main, ...args], {
     cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"]
   })
+
+/** Runs `distill <args>` to completion without blocking the event loop (for tests that serve loopback APIs in-process). */
+export const distillAwait = (args: ReadonlyArray<string>, env: Record<string, string> = {}, cwd = repoRoot) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = distillAsync(args, env, cwd)
+    let stdout = ""
+    let stderr = ""
+    child.stdout?.on("data", (d: Buffer) => { stdout += d.toString() })
+    child.stderr?.on("data", (d: Buffer) => { stderr += d.toString() })
+    child.on("close", (status) => resolve({ status, stdout, stderr }))
+  })
