@@ -1,5 +1,4 @@
 // loadSpec: YAML with includes -> schema check with defaults -> plugins and their configs -> cross-references -> env.
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect } from "effect"
 import { type Diagnostic, type Issue, locateIssue, specError, type SpecError } from "./diagnostic.ts"
@@ -19,14 +18,6 @@ export interface LoadOptions {
   readonly env?: Env
 }
 
-const readText = (file: string): string | undefined => {
-  try {
-    return fs.readFileSync(file, "utf8")
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * Loads a spec file: parses it and its includes, validates it against the experiment schema (defaults applied),
  * loads every plugin and validates its `with:` block, and checks names used across the spec and `${env:...}` variables.
@@ -36,7 +27,7 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
   const env = options.env ?? process.env
   const abs = path.resolve(file)
   const dir = path.dirname(abs)
-  const included = yield* Effect.sync(() => resolveIncludes(abs, readText))
+  const included = yield* Effect.sync(() => resolveIncludes(abs))
   if (!included.ok) return yield* specError(included.diagnostics)
   const root = included.root
   const located = (issues: ReadonlyArray<Issue>): ReadonlyArray<Diagnostic> => issues.map((i) => locateIssue(root, i))
