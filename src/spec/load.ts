@@ -4,6 +4,7 @@ import { Effect } from "effect"
 import { type Diagnostic, type Issue, locateIssue, specError, type SpecError } from "./diagnostic.ts"
 import { type Env, envIssues } from "./env.ts"
 import { resolveIncludes } from "./include.ts"
+import { allowedFromEnv } from "../plugins/plugin-paths.ts"
 import { pluginSites, rebaseUse, resolvePlugin } from "./plugins.ts"
 import type { ResolvedPlugin, ResolvedSpec } from "./resolved.ts"
 import { semanticIssues } from "./semantic.ts"
@@ -14,7 +15,7 @@ import { validateExperiment } from "./validate-schema.ts"
 
 /** Options of loadSpec. */
 export interface LoadOptions {
-  /** Where `${env:NAME}` placeholders are checked (default: process.env). */
+  /** Where `${env:NAME}` placeholders are checked and DISTILL_PLUGIN_PATH is read (default: process.env). */
   readonly env?: Env
 }
 
@@ -41,7 +42,8 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
     const written = locate(root, `${site.pointer}/use`, true)
     site.ref["use"] = rebaseUse(String(site.ref["use"]), written.file, dir)
   }
-  const results = yield* Effect.forEach(sites, (site) => resolvePlugin(site, dir, spec.seed as number))
+  const allowedPaths = allowedFromEnv(env)
+  const results = yield* Effect.forEach(sites, (site) => resolvePlugin(site, dir, spec.seed as number, allowedPaths))
   const plugins: Record<string, ResolvedPlugin> = {}
   const issues: Array<Issue> = []
   results.forEach((r, i) => {
@@ -51,7 +53,7 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
   const experiment = spec as unknown as Experiment
   issues.push(...semanticIssues(experiment), ...envIssues(spec, env))
   const trainer = plugins["/students/trainer"]
-  if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir))
+  if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir, allowedPaths))
   if (issues.length > 0) return yield* specError(located(issues))
   const resolved = { ...experiment, file: abs, dir, files: included.files, plugins }
   return resolved as ResolvedSpec
