@@ -265,6 +265,9 @@ export interface SizeDims {
    * Longest sequence in tokens.
    */
   max_len?: number
+  /**
+   * Another dimension the trainer's family takes.
+   */
   [k: string]: number | string | boolean | undefined
 }
 /**
