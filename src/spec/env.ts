@@ -66,6 +66,10 @@ const pairs = function*(value: unknown): Generator<readonly [string, unknown]> {
   }
 }
 
+/** Names of the variables a spec's plugins read keys from (`api_key_env: X` and the like, at any depth). */
+export const keyEnvNames = (spec: unknown): ReadonlyArray<string> =>
+  [...new Set([...pairs(spec)].flatMap(([k, v]) => (KEY_ENV_FIELD.test(k) && typeof v === "string" ? [v] : [])))]
+
 /**
  * The secrets a run must never write (distinct, non-empty): values substituted into `spec` by `${env:NAME}`,
  * the variables its plugins read keys from (`api_key_env` and the like, defaults included once applied), and
@@ -79,7 +83,7 @@ export const secretValues = (spec: unknown, env: Env): ReadonlyArray<string> => 
     if (v !== undefined && v !== "") values.add(v)
   }
   for (const [, text] of strings(spec)) for (const name of placeholderNames(text)) add(name)
-  for (const [k, v] of pairs(spec)) if (KEY_ENV_FIELD.test(k) && typeof v === "string") add(v)
+  for (const name of keyEnvNames(spec)) add(name)
   for (const v of secretEnvValues(env)) values.add(v)
   return [...values]
 }

@@ -2,11 +2,12 @@
 import * as path from "node:path"
 import { Effect } from "effect"
 import { type Diagnostic, type Issue, locateIssue, specError, type SpecError } from "./diagnostic.ts"
-import { type Env, envIssues } from "./env.ts"
+import { type Env, envIssues, keyEnvNames } from "./env.ts"
 import { resolveIncludes } from "./include.ts"
 import { allowedFromEnv } from "../plugins/plugin-paths.ts"
 import { pluginSites, rebaseUse, resolvePlugin } from "./plugins.ts"
 import type { ResolvedPlugin, ResolvedSpec } from "./resolved.ts"
+import { declareSecretEnv } from "./secret-env.ts"
 import { semanticIssues } from "./semantic.ts"
 import { trainerIssues } from "./trainer-check.ts"
 import { locate, toPlain } from "./tree.ts"
@@ -23,6 +24,7 @@ export interface LoadOptions {
  * Loads a spec file: parses it and its includes, validates it against the experiment schema (defaults applied),
  * loads every plugin and validates its `with:` block, and checks names used across the spec and `${env:...}` variables.
  * Fails with a SpecError listing every problem found at the stage that stopped, each at a file:line:col.
+ * The variables its plugins read keys from are declared secret, so no child process inherits them.
  */
 export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: LoadOptions = {}) {
   const env = options.env ?? process.env
@@ -56,6 +58,7 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
   if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir, allowedPaths))
   if (issues.length > 0) return yield* specError(located(issues))
   const resolved = { ...experiment, file: abs, dir, files: included.files, plugins }
+  yield* Effect.sync(() => keyEnvNames(plugins).forEach(declareSecretEnv))
   return resolved as ResolvedSpec
 })
 

@@ -6,6 +6,7 @@ import { Effect } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { makeLocalBackend } from "../../src/backends/local.ts"
 import { childEnv, declareSecretEnv, isSecretEnvName } from "../../src/spec/index.ts"
+import { editLine, loadSuccess, writeSpecs } from "./support.ts"
 
 describe("childEnv", () => {
   it("drops credential variables and keeps the rest", () => {
@@ -21,6 +22,16 @@ describe("childEnv", () => {
     declareSecretEnv("LLM_ACCESS")
     expect(isSecretEnvName("LLM_ACCESS")).toBe(true)
     expect(childEnv({ LLM_ACCESS: "k", PATH: "/bin" }, { HF_TOKEN: "needed" })).toEqual({ PATH: "/bin", HF_TOKEN: "needed" })
+  })
+})
+
+describe("loadSpec", () => {
+  it("declares the variables named by api_key_env secret, so children never inherit them", async () => {
+    expect(isSecretEnvName("LLM_ACCESS_Q")).toBe(false)
+    const text = editLine(8, "  long: { use: openai-compatible, with: { model: m, base_url: \"http://127.0.0.1:9/v1\", api_key_env: LLM_ACCESS_Q } }")
+    await loadSuccess(writeSpecs({ "k.yaml": text }))
+    expect(isSecretEnvName("LLM_ACCESS_Q")).toBe(true)
+    expect(childEnv({ LLM_ACCESS_Q: "k", PATH: "/bin" })).toEqual({ PATH: "/bin" })
   })
 })
 
