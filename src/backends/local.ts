@@ -3,11 +3,13 @@ import { spawn, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect, Layer } from "effect"
+import { childEnv } from "../spec/secret-env.ts"
 import { Backend, BackendError, type BackendService, type JobState } from "./backend.ts"
 
 /**
  * Creates a local backend; children are killed when this process exits, and learn its pid through
- * `DISTILL_PARENT_PID` so they can end themselves if it is killed outright.
+ * `DISTILL_PARENT_PID` so they can end themselves if it is killed outright. They inherit no credentials
+ * (API keys, tokens) beyond those a job names in its own `env`.
  */
 export const makeLocalBackend = (): BackendService => {
   const jobs = new Map<string, { child: ChildProcess; state: JobState }>()
@@ -23,7 +25,7 @@ export const makeLocalBackend = (): BackendService => {
         const out = fs.openSync(job.stdoutFile, "a")
         const err = fs.openSync(job.stderrFile, "a")
         const child = spawn(job.command, [...job.args], {
-          cwd: job.cwd, env: { ...process.env, ...job.env, DISTILL_PARENT_PID: String(process.pid) }, stdio: ["ignore", out, err]
+          cwd: job.cwd, env: { ...childEnv(process.env, job.env), DISTILL_PARENT_PID: String(process.pid) }, stdio: ["ignore", out, err]
         })
         fs.closeSync(out)
         fs.closeSync(err)

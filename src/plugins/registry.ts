@@ -5,6 +5,7 @@ import { createRequire } from "node:module"
 import { pathToFileURL, fileURLToPath } from "node:url"
 import { Data, Effect } from "effect"
 import type { AnyPlugin, PluginKind } from "./define.ts"
+import { allowedFromEnv, allowedRoots, refusePluginFile } from "./plugin-paths.ts"
 import { didYouMean } from "./suggest.ts"
 
 /** The repository's built-in plugin folder. */
@@ -12,6 +13,13 @@ export const builtinPluginDir = fileURLToPath(new URL("../../plugins/", import.m
 
 export class PluginNotFound extends Data.TaggedError("PluginNotFound")<{
   readonly kind: PluginKind
+  readonly name: string
+  readonly message: string
+}> {}
+
+/** A `use:` that names a file which is not a module, or lies outside the folders plugins may load from. */
+export class PluginRefused extends Data.TaggedError("PluginRefused")<{
+  readonly reason: "not-a-module" | "outside-allowed-paths"
   readonly name: string
   readonly message: string
 }> {}
@@ -33,29 +41,48 @@ export const builtinNames = (kind: PluginKind): ReadonlyArray<string> => {
 
 const isPathLike = (use: string) => use.startsWith("./") || use.startsWith("../") || path.isAbsolute(use)
 
-/** Where a `use:` value points: a module URL, or undefined when the name is unknown. */
-export const resolvePluginModule = (kind: PluginKind, use: string, specDir: string): string | undefined => {
+/** Where a `use:` value points and how it was found, or undefined when the name is unknown. */
+export const resolvePluginFile = (kind: PluginKind, use: string, specDir: string): { readonly file: string; readonly via: "path" | "builtin" | "package" } | undefined => {
   if (isPathLike(use)) {
     const file = path.resolve(specDir, use)
     const candidates = [file, path.join(file, "index.ts"), path.join(file, "index.js")]
     const hit = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile())
-    return hit === undefined ? undefined : pathToFileURL(hit).href
+    return hit === undefined ? undefined : { file: hit, via: "path" }
   }
   const builtin = path.join(builtinPluginDir, kind, use, "index.ts")
-  if (fs.existsSync(builtin)) return pathToFileURL(builtin).href
+  if (fs.existsSync(builtin)) return { file: builtin, via: "builtin" }
   try {
-    return pathToFileURL(createRequire(path.join(specDir, "package.json")).resolve(use)).href
+    return { file: createRequire(path.join(specDir, "package.json")).resolve(use), via: "package" }
   } catch {
     return undefined
   }
 }
 
+/** Where a `use:` value points: a module URL, or undefined when the name is unknown. */
+export const resolvePluginModule = (kind: PluginKind, use: string, specDir: string): string | undefined => {
+  const hit = resolvePluginFile(kind, use, specDir)
+  return hit === undefined ? undefined : pathToFileURL(hit.file).href
+}
+
+const frameworkRoot = path.resolve(builtinPluginDir, "..")
+
 const cache = new Map<string, AnyPlugin>()
 
-/** Loads the plugin a `use:` value names, checking that it is of the expected kind. */
-export const loadPlugin = (kind: PluginKind, use: string, specDir: string): Effect.Effect<AnyPlugin, PluginNotFound | PluginInvalid> =>
+/**
+ * Loads the plugin a `use:` value names, checking that it is of the expected kind. A path-like `use:` must name a
+ * module inside the spec's folder tree, its project, or `allowedPaths` (default: DISTILL_PLUGIN_PATH); nothing is
+ * imported otherwise.
+ */
+export const loadPlugin = (
+  kind: PluginKind, use: string, specDir: string, allowedPaths: ReadonlyArray<string> = allowedFromEnv(process.env)
+): Effect.Effect<AnyPlugin, PluginNotFound | PluginInvalid | PluginRefused> =>
   Effect.gen(function*() {
-    const url = resolvePluginModule(kind, use, specDir)
+    const hit = resolvePluginFile(kind, use, specDir)
+    if (hit !== undefined) {
+      const refused = refusePluginFile(hit.file, use, allowedRoots(specDir, frameworkRoot, allowedPaths), hit.via !== "path")
+      if (refused !== undefined) return yield* new PluginRefused({ ...refused, name: use })
+    }
+    const url = hit === undefined ? undefined : pathToFileURL(hit.file).href
     if (url === undefined) {
       const names = builtinNames(kind)
       return yield* new PluginNotFound({

@@ -1,5 +1,6 @@
 // Mapping HTTP statuses and thrown transport errors to TeacherError reasons (shared by every provider).
 import { TeacherError } from "../plugins/index.ts"
+import { redactSecrets } from "../spec/redact.ts"
 import { type HeaderReader, retryAfterMs } from "./retry-after.ts"
 
 /** An HTTP error answer, already inspected by the provider for quota signals. */
@@ -17,12 +18,14 @@ export interface HttpFailure {
 /** Longest provider message kept in an error. */
 const MAX_MESSAGE = 400
 
-/** Secrets shorter than this are placeholders (vLLM's "EMPTY"), not worth scrubbing out of every word. */
-const MIN_SECRET = 8
+export { redactSecrets, redactValue } from "../spec/redact.ts"
 
-/** `message` with every occurrence of `secret` replaced and cut to a readable length. */
+/**
+ * `message` with `secret` in every form (raw, URL-encoded, JSON-escaped, base64, hex, after an Authorization
+ * header) replaced, then cut to a readable length. Short secrets are replaced where they stand alone.
+ */
 export const redact = (message: string, secret: string | undefined): string => {
-  const clean = secret === undefined || secret.length < MIN_SECRET ? message : message.split(secret).join("[redacted]")
+  const clean = redactSecrets(message, [secret], "[redacted]")
   return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}...` : clean
 }
 

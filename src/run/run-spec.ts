@@ -17,7 +17,7 @@ import { readSampleLog } from "../store/sample-log.ts"
 import { entryDir } from "../store/store.ts"
 import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
 import { REPORT_DIR } from "../steps/report.ts"
-import { redact, secretValues } from "../spec/index.ts"
+import { redactValue, secretValues } from "../spec/index.ts"
 import { execute, type NodeOutcome } from "./executor.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
@@ -68,7 +68,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     const release = yield* takeLock(path.join(storeRoot, ".lock"), spec.name, options.wait, options.log)
     const env = process.env
     const secrets = secretValues(spec, env)
-    const specText = redact(stringify({ ...spec, plugins: undefined, file: undefined, dir: undefined }), secrets)
+    const specText = stringify(redactValue({ ...spec, plugins: undefined, file: undefined, dir: undefined }, secrets))
     const record = openRunRecord(options.runsDir, spec.name, specText, plan)
     const board = makeProgressBoard()
     const cleanup = Effect.sync(() => {
@@ -87,7 +87,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
       const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
-        event: (e, f) => record.event(e, f === undefined ? undefined : JSON.parse(redact(JSON.stringify(f), secrets))),
+        event: (e, f) => record.event(e, f === undefined ? undefined : redactValue(f, secrets)),
         ...(options.only === undefined ? {} : { only: options.only })
       }).pipe(Effect.provide(layer))
       const executed = [...outcomes.values()].filter((o) => o.status === "done").length

@@ -96,6 +96,10 @@ const single = (e: Err, base: string): Issue => {
       return { pointer, message: patternText(e, got) }
     case "format":
       return { pointer, message: `must be a valid ${String(p["format"])} (got ${got})` }
+    case "orderedItems": {
+      const items = Array.isArray(e.data) ? e.data.map(showValue).join(", ") : got
+      return { pointer, message: `inverted range [${items}]: the first value must not be greater than the second`, expected: "[min, max] with min <= max" }
+    }
     case "false schema":
       return { pointer, message: "is not allowed here" }
     default:

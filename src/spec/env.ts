@@ -1,6 +1,8 @@
 // `${env:NAME}` placeholders: found and checked at load time, substituted only when a plugin is built, redacted in logs.
 import type { Issue } from "./diagnostic.ts"
 import { childPointer } from "./pointer.ts"
+import { redactSecrets } from "./redact.ts"
+import { secretEnvValues } from "./secret-env.ts"
 
 /** The environment the loader reads (process.env by default). */
 export type Env = Readonly<Record<string, string | undefined>>
@@ -50,19 +52,41 @@ export const materialize = <T>(value: T, env: Env): T => {
   return value
 }
 
-/** The values substituted into `spec` (distinct, non-empty), for redacting logs and error messages. */
-export const secretValues = (spec: unknown, env: Env): ReadonlyArray<string> => {
-  const values = new Set<string>()
-  for (const [, text] of strings(spec)) {
-    for (const name of placeholderNames(text)) {
-      const v = env[name]
-      if (v !== undefined && v !== "") values.add(v)
+/** Config keys that name the variable holding a credential (`api_key_env: ANTHROPIC_API_KEY`). */
+const KEY_ENV_FIELD = /(^|_)(api_key|key|token|secret)_env$/
+
+/** Every `[key, value]` pair of a value, at any depth. */
+const pairs = function*(value: unknown): Generator<readonly [string, unknown]> {
+  if (Array.isArray(value)) for (const v of value) yield* pairs(v)
+  else if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      yield [k, v]
+      yield* pairs(v)
     }
   }
+}
+
+/** Names of the variables a spec's plugins read keys from (`api_key_env: X` and the like, at any depth). */
+export const keyEnvNames = (spec: unknown): ReadonlyArray<string> =>
+  [...new Set([...pairs(spec)].flatMap(([k, v]) => (KEY_ENV_FIELD.test(k) && typeof v === "string" ? [v] : [])))]
+
+/**
+ * The secrets a run must never write (distinct, non-empty): values substituted into `spec` by `${env:NAME}`,
+ * the variables its plugins read keys from (`api_key_env` and the like, defaults included once applied), and
+ * any variable of `env` whose name marks a credential (at least 8 characters long, so that `X_TOKEN=1` does not
+ * mask every 1).
+ */
+export const secretValues = (spec: unknown, env: Env): ReadonlyArray<string> => {
+  const values = new Set<string>()
+  const add = (name: string) => {
+    const v = env[name]
+    if (v !== undefined && v !== "") values.add(v)
+  }
+  for (const [, text] of strings(spec)) for (const name of placeholderNames(text)) add(name)
+  for (const name of keyEnvNames(spec)) add(name)
+  for (const v of secretEnvValues(env)) values.add(v)
   return [...values]
 }
 
-/** `text` with every occurrence of every secret replaced by `***` (longest secrets first). */
-export const redact = (text: string, secrets: ReadonlyArray<string>): string =>
-  [...secrets].filter((s) => s !== "").sort((a, b) => b.length - a.length)
-    .reduce((acc, secret) => acc.split(secret).join("***"), text)
+/** `text` with every form of every secret (raw, URL-encoded, JSON-escaped, base64, hex) and credential headers replaced by `***`. */
+export const redact = (text: string, secrets: ReadonlyArray<string>): string => redactSecrets(text, secrets, "***")

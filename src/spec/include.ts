@@ -1,12 +1,14 @@
-// Resolves `include:` recursively: included specs are merged under the including one; missing files and cycles are located errors.
+// Resolves `include:` recursively: included specs are merged under the including one; unreadable files, cycles and exceeded limits are located errors.
 import * as path from "node:path"
 import type { Diagnostic } from "./diagnostic.ts"
+import { DEFAULT_LIMITS, type LimitUsage, type SpecLimits, startUsage } from "./limits.ts"
 import { mergeNodes } from "./merge.ts"
 import { parseSpecText } from "./parse.ts"
+import { type ReadOutcome, readSpecFile } from "./read-spec-file.ts"
 import type { MapNode, Node, Position } from "./tree.ts"
 
-/** Reads a file's text, or undefined when there is no such file. */
-export type ReadText = (file: string) => string | undefined
+/** Reads a file's text under a size cap, or says why it cannot be a spec file. */
+export type ReadText = (file: string, maxBytes: number) => ReadOutcome
 
 /** The merged tree of a spec and everything it includes, or the problems found. */
 export type IncludeResult =
@@ -19,17 +21,29 @@ interface State {
   readonly read: ReadText
   readonly diagnostics: Array<Diagnostic>
   readonly files: Set<string>
+  readonly usage: LimitUsage
 }
 
 const load = (state: State, file: string, chain: ReadonlyArray<string>, from: Position | undefined, fromPointer: string): MapNode | undefined => {
-  const text = state.read(file)
-  if (text === undefined) {
-    const where = from ?? { file, line: 1, col: 1 }
-    state.diagnostics.push(problem(where, fromPointer, from === undefined ? `spec file not found: ${file}` : `include file not found: ${file}`))
+  const where = from ?? { file, line: 1, col: 1 }
+  const what = from === undefined ? "spec file" : "include file"
+  const { usage } = state
+  const { limits } = usage
+  if (usage.tokens > limits.tokens || usage.nodes > limits.nodes || usage.aliasNodes > limits.aliasNodes) return undefined
+  if (usage.files++ >= limits.files) {
+    if (usage.files === limits.files + 1) {
+      state.diagnostics.push(problem(where, fromPointer, `too many files: a spec may read at most ${limits.files} files, includes counted each time they are named`))
+    }
+    return undefined
+  }
+  const read = state.read(file, limits.fileBytes)
+  if (!read.ok) {
+    const message = read.reason === "missing" ? `${what} not found: ${file}` : `${what} ${file} ${read.message}`
+    state.diagnostics.push(problem(where, fromPointer, message))
     return undefined
   }
   state.files.add(file)
-  const parsed = parseSpecText(file, text)
+  const parsed = parseSpecText(file, read.text, state.usage)
   if (!parsed.ok) {
     state.diagnostics.push(...parsed.diagnostics)
     return undefined
@@ -72,9 +86,12 @@ const expand = (state: State, root: MapNode, chain: ReadonlyArray<string>): MapN
   return base === undefined ? own : mergeNodes(base, own) as MapNode
 }
 
-/** Loads `file` (absolute) and its includes, depth first; later includes and the including file win. */
-export const resolveIncludes = (file: string, read: ReadText): IncludeResult => {
-  const state: State = { read, diagnostics: [], files: new Set() }
+/**
+ * Loads `file` (absolute) and its includes, depth first; later includes and the including file win.
+ * All files share one set of `limits`; only regular files are read.
+ */
+export const resolveIncludes = (file: string, read: ReadText = readSpecFile, limits: SpecLimits = DEFAULT_LIMITS): IncludeResult => {
+  const state: State = { read, diagnostics: [], files: new Set(), usage: startUsage(limits) }
   const root = load(state, file, [], undefined, "")
   return root === undefined || state.diagnostics.length > 0
     ? { ok: false, diagnostics: state.diagnostics }

@@ -2,6 +2,8 @@
 export { loadSpec, validateFile, type LoadOptions } from "./load.ts"
 export { type Diagnostic, formatDiagnostic, formatDiagnostics, type Issue, SpecError, sortDiagnostics } from "./diagnostic.ts"
 export { type Env, envIssues, materialize, placeholderNames, redact, secretValues } from "./env.ts"
+export { redactSecrets, redactValue, secretForms } from "./redact.ts"
+export { childEnv, declareSecretEnv, isSecretEnvName } from "./secret-env.ts"
 export type { ResolvedPlugin, ResolvedPluginRef, ResolvedSpec } from "./resolved.ts"
 export { AVERAGE_EVAL } from "./semantic.ts"
 export { experimentSchema } from "./validate-schema.ts"

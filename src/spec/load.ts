@@ -1,12 +1,13 @@
 // loadSpec: YAML with includes -> schema check with defaults -> plugins and their configs -> cross-references -> env.
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect } from "effect"
 import { type Diagnostic, type Issue, locateIssue, specError, type SpecError } from "./diagnostic.ts"
-import { type Env, envIssues } from "./env.ts"
+import { type Env, envIssues, keyEnvNames } from "./env.ts"
 import { resolveIncludes } from "./include.ts"
+import { allowedFromEnv } from "../plugins/plugin-paths.ts"
 import { pluginSites, rebaseUse, resolvePlugin } from "./plugins.ts"
 import type { ResolvedPlugin, ResolvedSpec } from "./resolved.ts"
+import { declareSecretEnv } from "./secret-env.ts"
 import { semanticIssues } from "./semantic.ts"
 import { trainerIssues } from "./trainer-check.ts"
 import { locate, toPlain } from "./tree.ts"
@@ -15,28 +16,21 @@ import { validateExperiment } from "./validate-schema.ts"
 
 /** Options of loadSpec. */
 export interface LoadOptions {
-  /** Where `${env:NAME}` placeholders are checked (default: process.env). */
+  /** Where `${env:NAME}` placeholders are checked and DISTILL_PLUGIN_PATH is read (default: process.env). */
   readonly env?: Env
-}
-
-const readText = (file: string): string | undefined => {
-  try {
-    return fs.readFileSync(file, "utf8")
-  } catch {
-    return undefined
-  }
 }
 
 /**
  * Loads a spec file: parses it and its includes, validates it against the experiment schema (defaults applied),
  * loads every plugin and validates its `with:` block, and checks names used across the spec and `${env:...}` variables.
  * Fails with a SpecError listing every problem found at the stage that stopped, each at a file:line:col.
+ * The variables its plugins read keys from are declared secret, so no child process inherits them.
  */
 export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: LoadOptions = {}) {
   const env = options.env ?? process.env
   const abs = path.resolve(file)
   const dir = path.dirname(abs)
-  const included = yield* Effect.sync(() => resolveIncludes(abs, readText))
+  const included = yield* Effect.sync(() => resolveIncludes(abs))
   if (!included.ok) return yield* specError(included.diagnostics)
   const root = included.root
   const located = (issues: ReadonlyArray<Issue>): ReadonlyArray<Diagnostic> => issues.map((i) => locateIssue(root, i))
@@ -50,7 +44,8 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
     const written = locate(root, `${site.pointer}/use`, true)
     site.ref["use"] = rebaseUse(String(site.ref["use"]), written.file, dir)
   }
-  const results = yield* Effect.forEach(sites, (site) => resolvePlugin(site, dir, spec.seed as number))
+  const allowedPaths = allowedFromEnv(env)
+  const results = yield* Effect.forEach(sites, (site) => resolvePlugin(site, dir, spec.seed as number, allowedPaths))
   const plugins: Record<string, ResolvedPlugin> = {}
   const issues: Array<Issue> = []
   results.forEach((r, i) => {
@@ -60,9 +55,10 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
   const experiment = spec as unknown as Experiment
   issues.push(...semanticIssues(experiment), ...envIssues(spec, env))
   const trainer = plugins["/students/trainer"]
-  if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir))
+  if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir, allowedPaths))
   if (issues.length > 0) return yield* specError(located(issues))
   const resolved = { ...experiment, file: abs, dir, files: included.files, plugins }
+  yield* Effect.sync(() => keyEnvNames(plugins).forEach(declareSecretEnv))
   return resolved as ResolvedSpec
 })
 

@@ -76,12 +76,15 @@ export const fieldsWithRole = (schema: Readonly<Record<string, unknown>>, role: 
 
 /**
  * Loads one plugin and checks its config; the issues point at `use` or inside `with`.
- * A plugin whose schema has a `seed` field that the spec leaves out gets the spec's seed.
+ * A plugin whose schema has a `seed` field that the spec leaves out gets the spec's seed. `allowedPaths` are the
+ * folders outside the spec's tree and project that path-like plugins may come from.
  */
-export const resolvePlugin = (site: PluginSite, specDir: string, specSeed: number): Effect.Effect<ResolvedPlugin | ReadonlyArray<Issue>> =>
+export const resolvePlugin = (
+  site: PluginSite, specDir: string, specSeed: number, allowedPaths?: ReadonlyArray<string>
+): Effect.Effect<ResolvedPlugin | ReadonlyArray<Issue>> =>
   Effect.gen(function*() {
     const use = String(site.ref["use"])
-    const loaded = yield* Effect.result(loadPlugin(site.kind, use, specDir))
+    const loaded = yield* Effect.result(loadPlugin(site.kind, use, specDir, allowedPaths))
     if (loaded._tag === "Failure") {
       const e = loaded.failure
       return e._tag === "PluginNotFound" ? [notFound(site, use, specDir)] : [{ pointer: `${site.pointer}/use`, message: e.message }]

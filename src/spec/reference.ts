@@ -8,6 +8,24 @@ const resolveRef = (root: Schema, s: Schema): Schema => {
   return { ...(root.$defs as Record<string, Schema>)[target], ...Object.fromEntries(Object.entries(s).filter(([k]) => k !== "$ref")) }
 }
 
+/** Round large bounds as 1e6, others as written. */
+const num = (v: unknown): string => {
+  const e = typeof v === "number" && Math.abs(v) >= 1e6 ? v.toExponential() : ""
+  return /^\d(\.\d)?e\+/.test(e) ? e.replace("e+", "e") : String(v)
+}
+
+/** ` in [1, 1024]`, ` in (0, 1]`, ` >= 0`: the bounds of a number, as an interval. */
+const rangeText = (s: Schema): string => {
+  const lo = s.exclusiveMinimum ?? s.minimum
+  const hi = s.exclusiveMaximum ?? s.maximum
+  const open = s.exclusiveMinimum !== undefined ? "(" : "["
+  const close = s.exclusiveMaximum !== undefined ? ")" : "]"
+  if (lo !== undefined && hi !== undefined) return ` in ${open}${num(lo)}, ${num(hi)}${close}`
+  if (lo !== undefined) return ` ${open === "(" ? ">" : ">="} ${num(lo)}`
+  if (hi !== undefined) return ` ${close === ")" ? "<" : "<="} ${num(hi)}`
+  return ""
+}
+
 const typeText = (root: Schema, raw: Schema): string => {
   const s = resolveRef(root, raw)
   if (Array.isArray(s.enum)) return s.enum.map((v) => `\`${JSON.stringify(v)}\``).join(" \\| ")
@@ -16,6 +34,7 @@ const typeText = (root: Schema, raw: Schema): string => {
   if (s.type === "object" && s.additionalProperties !== undefined && typeof s.additionalProperties === "object" && s.properties === undefined) {
     return `map of ${typeText(root, s.additionalProperties as Schema)}`
   }
+  if (s.type === "number" || s.type === "integer") return `${s.type}${rangeText(s)}`
   return typeof s.type === "string" ? s.type : "object"
 }
 

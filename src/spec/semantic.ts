@@ -2,6 +2,7 @@
 import { closest } from "../plugins/suggest.ts"
 import type { Issue } from "./diagnostic.ts"
 import { childPointer } from "./pointer.ts"
+import { templateIssues } from "./template-check.ts"
 import type { Experiment } from "./types.gen.ts"
 
 /** The reserved eval name that means the average over eval sets in `expected`. */
@@ -69,7 +70,7 @@ const expectedIssues = (spec: Experiment, mixes: ReadonlyArray<string>): Array<I
 /** Every cross-reference problem of a schema-valid spec. */
 export const semanticIssues = (spec: Experiment): ReadonlyArray<Issue> => {
   const mixes = Object.keys(spec.mixes)
-  const issues = [...mixIssues(spec), ...reportIssues(spec, mixes), ...expectedIssues(spec, mixes)]
+  const issues = [...mixIssues(spec), ...reportIssues(spec, mixes), ...expectedIssues(spec, mixes), ...templateIssues(spec)]
   if (spec.train.base !== undefined && !mixes.includes(spec.train.base)) {
     issues.push(unknownName("/train/base", "mix", spec.train.base, mixes))
   }

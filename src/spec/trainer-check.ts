@@ -47,9 +47,11 @@ export const trainerServiceIssues = (spec: Experiment, trainerName: string, serv
 }
 
 /** Builds the spec's trainer (no process is started) and returns what it finds wrong; none when it cannot be built. */
-export const trainerIssues = (spec: Experiment, trainer: ResolvedPlugin, specDir: string): Effect.Effect<ReadonlyArray<Issue>> =>
+export const trainerIssues = (
+  spec: Experiment, trainer: ResolvedPlugin, specDir: string, allowedPaths?: ReadonlyArray<string>
+): Effect.Effect<ReadonlyArray<Issue>> =>
   Effect.scoped(Effect.gen(function*() {
-    const plugin = yield* loadPlugin("trainer", trainer.use, specDir)
+    const plugin = yield* loadPlugin("trainer", trainer.use, specDir, allowedPaths)
     const layer = (plugin.layer(trainer.config) as Layer.Layer<Trainer, unknown, PluginHost>).pipe(Layer.provide(Layer.succeed(PluginHost, noTeachers)))
     const service = Context.get(yield* Layer.build(layer), Trainer)
     return trainerServiceIssues(spec, trainer.name, service)

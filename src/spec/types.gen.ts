@@ -230,6 +230,7 @@ export interface Students {
    * Sizes to train, smallest first.
    *
    * @minItems 1
+   * @maxItems 64
    */
   sizes: [string, ...string[]]
   trainer?: PluginRef
@@ -237,10 +238,37 @@ export interface Students {
    * Architecture overrides per size name (e.g. d_model, n_layers).
    */
   size_config?: {
-    [k: string]: {
-      [k: string]: unknown
-    }
+    [k: string]: SizeDims
   }
+}
+/**
+ * Dimensions of one student size; the trainer checks which keys its family takes.
+ */
+export interface SizeDims {
+  /**
+   * Model (embedding) width.
+   */
+  d_model?: number
+  /**
+   * Transformer blocks.
+   */
+  n_layers?: number
+  /**
+   * Attention heads.
+   */
+  n_heads?: number
+  /**
+   * Feed-forward width.
+   */
+  d_ff?: number
+  /**
+   * Longest sequence in tokens.
+   */
+  max_len?: number
+  /**
+   * Another dimension the trainer's family takes.
+   */
+  [k: string]: number | string | boolean | undefined
 }
 /**
  * Training method and hyper-parameters.
@@ -294,6 +322,7 @@ export interface Train {
    * Training seeds; each adds a replicate of every cell (default: the spec seed).
    *
    * @minItems 1
+   * @maxItems 100
    */
   seeds?: [number, ...number[]]
   /**

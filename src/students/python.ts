@@ -1,5 +1,6 @@
 // Finds a Python interpreter that can import torch (cached), and reports on it for `distill doctor`.
 import { execFile } from "node:child_process"
+import { childEnv } from "../spec/secret-env.ts"
 import { fileURLToPath } from "node:url"
 import { Effect } from "effect"
 import { TrainerError } from "../plugins/trainer.ts"
@@ -29,7 +30,7 @@ interface RunResult {
 
 const run = (command: string, args: ReadonlyArray<string>, env?: NodeJS.ProcessEnv): Promise<RunResult> =>
   new Promise((resolve) => {
-    execFile(command, [...args], { timeout: 120_000, env: env ?? process.env }, (error, stdout, stderr) =>
+    execFile(command, [...args], { timeout: 120_000, env: childEnv(env ?? process.env) }, (error, stdout, stderr) =>
       resolve({ ok: error === null, stdout: String(stdout), stderr: String(stderr) }))
   })
 

@@ -33,11 +33,13 @@ const writePluginShims = (root: string): void => {
 
 /**
  * Writes `files` under a fresh `<tmp>/specs/` whose sibling `<tmp>/plugins` holds the fixture plugins,
- * so `use: ../plugins/teacher/fake` works as in the fixture spec. Returns the path of the first file.
+ * so `use: ../plugins/teacher/fake` works as in the fixture spec (`<tmp>` is a project: it holds a package.json).
+ * Returns the path of the first file.
  */
 export const writeSpecs = (files: Readonly<Record<string, string>>): string => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "spec-test-"))
   roots.push(root)
+  fs.writeFileSync(path.join(root, "package.json"), "{}\n")
   writePluginShims(root)
   const names = Object.keys(files)
   for (const name of names) {

@@ -2,6 +2,7 @@
 import { datasetInfo, downloadFile, HubApiError, listFiles } from "@huggingface/hub"
 import { Effect } from "effect"
 import { DatasetError } from "../../../src/plugins/index.ts"
+import { redactSecrets } from "../../../src/provider/index.ts"
 import { isCommitSha, writeAtomic } from "./hub-cache.ts"
 
 /** Where and as whom to reach a dataset repository. */
@@ -11,9 +12,8 @@ export interface HubAccess {
   readonly accessToken?: string
 }
 
-/** Replaces every occurrence of the token in a message. */
-export const redact = (message: string, token: string | undefined): string =>
-  token === undefined || token === "" ? message : message.split(token).join("<redacted>")
+/** Replaces the token, in every form it may take (raw, URL-encoded, base64, in an Authorization header), in a message. */
+export const redact = (message: string, token: string | undefined): string => redactSecrets(message, [token], "<redacted>")
 
 const toDatasetError = (access: HubAccess, what: string) => (e: unknown): DatasetError => {
   const status = e instanceof HubApiError ? e.statusCode : undefined

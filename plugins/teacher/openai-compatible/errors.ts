@@ -7,7 +7,7 @@ import { fromHttpFailure, fromThrown, redact } from "../../../src/provider/index
 const QUOTA_CODES = new Set(["insufficient_quota", "billing_hard_limit_reached", "billing_not_active"])
 
 /** A TeacherError for anything the SDK threw; `apiKey` is scrubbed from messages. */
-export const openAiError = (cause: unknown, apiKey: string): TeacherError => {
+export const openAiError = (cause: unknown, apiKey: string | undefined): TeacherError => {
   if (cause instanceof OpenAI.APIError && typeof cause.status === "number") {
     const body = cause.error as { message?: unknown } | undefined
     const message = typeof body?.message === "string" ? body.message : cause.message

@@ -50,7 +50,7 @@ export default defineTeacher<OpenAiCompatibleConfig>({
             const body = chatBody(config, request, images)
             const response = yield* Effect.tryPromise({
               try: (signal) => client.chat.completions.create(body, { signal }),
-              catch: (cause) => openAiError(cause, apiKey)
+              catch: (cause) => openAiError(cause, apiKey === PLACEHOLDER_KEY ? undefined : apiKey)
             })
             const completion = toCompletion(response, config.think_tags)
             return completion instanceof TeacherError ? yield* completion : completion

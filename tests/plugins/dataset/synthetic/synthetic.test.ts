@@ -1,13 +1,14 @@
 // Tests for the synthetic dataset plugin: determinism, bounds, solvability and disjoint splits.
 import { it as eit } from "@effect/vitest"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { findLeaks } from "../../../../src/data/leakage.ts"
+import { Dataset } from "../../../../src/plugins/index.ts"
 import plugin from "../../../../plugins/dataset/synthetic/index.ts"
 import { splitOf } from "../../../../plugins/dataset/synthetic/generate.ts"
 import { parseProblem, runningValues, solve } from "../../../../plugins/dataset/synthetic/problem.ts"
 import { syntheticRows } from "../../../../plugins/dataset/synthetic/rows.ts"
-import { loadWith, schemaProblems, testHost } from "../test-host.ts"
+import { loadWith, schemaProblems, testHost, validateConfig } from "../test-host.ts"
 
 const host = testHost({ cacheDir: "/nonexistent-cache", specDir: "/nonexistent-spec" })
 
@@ -83,12 +84,19 @@ describe("synthetic plugin", () => {
       expect(info).toEqual({ source: "synthetic:train:seed=0:steps=2-4:max=300", rows: 20 })
     }))
 
-  eit.effect("fails with a DatasetError when min steps > max steps", () =>
+  it("its schema refuses min steps > max steps", () => {
+    expect(() => validateConfig(plugin.configSchema, { count: 5, steps: [4, 2] })).toThrow(/orderedItems/u)
+  })
+
+  eit.effect("fails with a DatasetError when min steps > max steps reach it unvalidated", () =>
     Effect.gen(function*() {
-      const exit = yield* Effect.exit(loadWith(plugin, { count: 5, steps: [4, 2] }, host))
+      const config = { ...validateConfig<Record<string, unknown>>(plugin.configSchema, { count: 5 }), steps: [4, 2] }
+      const load = Effect.gen(function*() {
+        return yield* (yield* Dataset).load
+      }).pipe(Effect.provide(plugin.layer(config as never).pipe(Layer.provide(host))))
+      const exit = yield* Effect.exit(load)
       expect(Exit.isFailure(exit)).toBe(true)
-      const error = yield* Effect.flip(loadWith(plugin, { count: 5, steps: [4, 2] }, host))
-      expect(error._tag).toBe("DatasetError")
+      expect((yield* Effect.flip(load))._tag).toBe("DatasetError")
     }))
 
   it("rejects unknown config keys", () => {
