@@ -3,9 +3,9 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js"
 import type { AnyPlugin } from "../plugins/index.ts"
 import { ajvIssues } from "./ajv-issues.ts"
 import type { Issue } from "./diagnostic.ts"
-import { addRangeKeyword } from "./range-keyword.ts"
+import { addSchemaKeywords } from "./schema-keywords.ts"
 
-const ajv = addRangeKeyword(new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: false }))
+const ajv = addSchemaKeywords(new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: false }))
 const compiled = new WeakMap<object, ValidateFunction>()
 
 const validatorFor = (plugin: AnyPlugin): ValidateFunction | string => {

@@ -3,7 +3,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js"
 import schema from "../../schemas/experiment.schema.json" with { type: "json" }
 import { ajvIssues } from "./ajv-issues.ts"
 import type { Issue } from "./diagnostic.ts"
-import { addRangeKeyword } from "./range-keyword.ts"
+import { addSchemaKeywords } from "./schema-keywords.ts"
 import { withSectionDefaults } from "./schema-defaults.ts"
 
 /** The experiment JSON Schema, as shipped. */
@@ -12,7 +12,7 @@ export const experimentSchema: Readonly<Record<string, unknown>> = schema
 let compiled: ValidateFunction | undefined
 
 const validator = (): ValidateFunction => {
-  compiled ??= addRangeKeyword(new Ajv2020({ allErrors: true, useDefaults: true, verbose: true })).compile(withSectionDefaults(schema))
+  compiled ??= addSchemaKeywords(new Ajv2020({ allErrors: true, useDefaults: true, verbose: true })).compile(withSectionDefaults(schema))
   return compiled
 }
 

@@ -19,7 +19,7 @@ const leaves = (s: Schema | undefined, at: string, out: string[] = []): string[]
   if (x === undefined) return out
   const alternatives = [...(x.anyOf ?? []), ...(x.oneOf ?? [])].map(deref).filter((a: Schema | undefined) => a?.properties !== undefined)
   if (x.properties !== undefined || alternatives.length > 0) {
-    const props = { ...Object.assign({}, ...alternatives.map((a: Schema) => a.properties)), ...(x.properties ?? {}) }
+    const props = { ...Object.assign({}, ...alternatives.map((a) => a!.properties)), ...(x.properties ?? {}) }
     for (const [k, v] of Object.entries(props)) if (k !== "with") leaves(v as Schema, `${at}/${k}`, out)
     const scalarToo = [...(x.anyOf ?? []), ...(x.oneOf ?? [])].some((a: Schema) => deref(a)?.properties === undefined)
     if (scalarToo) out.push(at)

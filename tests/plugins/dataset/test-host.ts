@@ -2,11 +2,11 @@
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { Effect, Layer } from "effect"
 import { Dataset, PluginHost, type DatasetError, type DatasetInfo, type DatasetPlugin, type Row } from "../../../src/plugins/index.ts"
-import { addRangeKeyword } from "../../../src/spec/range-keyword.ts"
+import { addSchemaKeywords } from "../../../src/spec/schema-keywords.ts"
 
 /** Validates a config against a plugin's schema with defaults applied; throws with ajv's messages when invalid. */
 export const validateConfig = <C>(schema: object, config: unknown): C => {
-  const validate = addRangeKeyword(new Ajv2020({ useDefaults: true, allErrors: true })).compile(schema)
+  const validate = addSchemaKeywords(new Ajv2020({ useDefaults: true, allErrors: true })).compile(schema)
   const copy = structuredClone(config)
   if (!validate(copy)) throw new Error(JSON.stringify(validate.errors))
   return copy as C

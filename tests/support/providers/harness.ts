@@ -2,6 +2,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { Effect, Exit, Layer } from "effect"
 import { PluginHost, Teacher, type TeacherError, type TeacherPlugin, type TeacherService } from "../../../src/plugins/index.ts"
+import { addSchemaKeywords } from "../../../src/spec/schema-keywords.ts"
 
 /** A PluginHost whose environment is exactly `env`. */
 export const hostLayer = (env: Readonly<Record<string, string>>, specDir = process.cwd()): Layer.Layer<PluginHost> =>
@@ -14,7 +15,7 @@ export const hostLayer = (env: Readonly<Record<string, string>>, specDir = proce
 
 /** The config after ajv validation with defaults applied; throws with ajv's errors when invalid. */
 export const validateConfig = (plugin: TeacherPlugin, config: Record<string, unknown>): Record<string, unknown> => {
-  const ajv = new Ajv2020({ useDefaults: true, strict: true, allErrors: true })
+  const ajv = addSchemaKeywords(new Ajv2020({ useDefaults: true, strict: true, allErrors: true }))
   const validate = ajv.compile(plugin.configSchema)
   const copy = structuredClone(config)
   if (!validate(copy)) throw new Error(ajv.errorsText(validate.errors))
