@@ -1,4 +1,4 @@
-// Errors the CLI reports as a user's mistake (exit 2) or a failed run (exit 1), without a stack trace.
+// Errors the CLI reports without a stack trace, and the exit code of each.
 import { Data } from "effect"
 
 /** Bad input: a spec, a flag, a missing file. Printed as-is; exit code 2. */
@@ -6,3 +6,9 @@ export class UserError extends Data.TaggedError("UserError")<{ readonly message:
 
 /** The run finished but something in it failed. The summary was already printed; exit code 1. */
 export class RunFailed extends Data.TaggedError("RunFailed")<{ readonly message: string }> {}
+
+/** Every node finished but expected cells of the spec failed their tolerance; exit code 3. */
+export class ExpectationsFailed extends Data.TaggedError("ExpectationsFailed")<{ readonly message: string }> {}
+
+/** The exit codes of every command. */
+export const EXIT = { ok: 0, nodeFailed: 1, userError: 2, expectationsFailed: 3 } as const

@@ -7,6 +7,7 @@ import { buildPlan } from "../plan/build.ts"
 import type { Plan } from "../plan/node.ts"
 import type { PlanFacts } from "../plan/input.ts"
 import { lookup } from "../store/store.ts"
+import { recordName } from "../store/run-record.ts"
 import { pluginIdentities } from "../plugins/identities.ts"
 import { cacheDir, storeRoot } from "./paths.ts"
 import { UserError } from "./errors.ts"
@@ -32,8 +33,11 @@ export const factsFromStore = (plan: Plan): PlanFacts => {
   return { datasets }
 }
 
-/** Loads a spec and plans it, with estimates sharpened by what the store already holds. */
-export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<{ spec: ResolvedSpec; plan: Plan }, UserError> =>
+/**
+ * Loads a spec and plans it, with estimates sharpened by what the store already holds; `records` names the folder of
+ * this spec file's run records.
+ */
+export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<{ spec: ResolvedSpec; plan: Plan; records: string }, UserError> =>
   Effect.gen(function*() {
     const spec = yield* loadSpecOrExplain(file)
     const identities = yield* pluginIdentities(spec, {
@@ -41,5 +45,5 @@ export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<
     })
     const first = buildPlan(spec, { ...facts, identities })
     const plan = buildPlan(spec, { ...facts, identities, ...factsFromStore(first) })
-    return { spec, plan }
+    return { spec, plan, records: recordName(spec) }
   })

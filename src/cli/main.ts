@@ -1,7 +1,8 @@
-// The `distill` command line: subcommands, and exit codes (2 for a user's mistake, 1 for a failed run).
+// The `distill` command line: subcommands, and exit codes (0 ok, 1 a node failed, 2 a user's mistake, 3 expected cells failed).
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Console, Effect } from "effect"
-import { Command } from "effect/cli"
+import { CliError, Command } from "effect/cli"
+import { EXIT } from "./errors.ts"
 import { validateCommand } from "./commands/validate.ts"
 import { planCommand } from "./commands/plan.ts"
 import { runCommand } from "./commands/run.ts"
@@ -24,9 +25,12 @@ const distill = Command.make("distill").pipe(
 distill.pipe(
   Command.run({ version: "0.1.0" }),
   Effect.catchTags({
-    UserError: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 2 }))),
-    RunFailed: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 1 })))
+    UserError: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.userError }))),
+    RunFailed: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.nodeFailed }))),
+    ExpectationsFailed: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.expectationsFailed }))),
+    ShowHelp: (e) => Effect.sync(() => { process.exitCode = e.errors.length > 0 ? EXIT.userError : EXIT.ok })
   }),
+  Effect.catchIf((e) => CliError.isCliError(e), () => Effect.sync(() => { process.exitCode = EXIT.userError })),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain
 )

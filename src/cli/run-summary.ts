@@ -26,3 +26,12 @@ export const renderRunSummary = (plan: Plan, result: RunResult, cwd = process.cw
   }
   return lines.join("\n")
 }
+
+/** Expected cells of the report node, when it finished: how many the spec names and how many failed. */
+export const expectedOutcome = (plan: Plan, outcomes: RunResult["outcomes"]): { total: number; failed: number } | undefined => {
+  const report = plan.nodes.find((n) => n.kind === "report")
+  const o = report === undefined ? undefined : outcomes.get(report.id)
+  if (o === undefined || !("manifest" in o)) return undefined
+  const e = o.manifest.summary.expected as { total?: number; failed?: number } | undefined
+  return e === undefined ? undefined : { total: e.total ?? 0, failed: e.failed ?? 0 }
+}

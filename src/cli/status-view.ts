@@ -9,9 +9,9 @@ import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
 import type { NodeState } from "./node-status.ts"
 
 /** Status lines for a plan. */
-export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>, storeRoot: string, runsDir: string): string => {
+export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>, storeRoot: string, runsDir: string, records: string): string => {
   const rel = (p: string) => path.relative(process.cwd(), p)
-  const lastRun = latestRun(runsDir, plan.experiment)
+  const lastRun = latestRun(runsDir, records)
   const failures = new Map<string, string>()
   if (lastRun !== undefined && fs.existsSync(path.join(lastRun, "events.jsonl"))) {
     for (const e of readSampleLog<{ event: string; node?: string; message?: string }>(path.join(lastRun, "events.jsonl"))) {

@@ -11,7 +11,7 @@ import { RateLimits } from "../provider/rate-limits.ts"
 import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "../plugins/runtime.ts"
 import { tryLock } from "../store/lock.ts"
-import { openRunRecord } from "../store/run-record.ts"
+import { openRunRecord, recordName } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
 import { readSampleLog } from "../store/sample-log.ts"
 import { entryDir } from "../store/store.ts"
@@ -69,7 +69,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     const env = process.env
     const secrets = secretValues(spec, env)
     const specText = stringify(redactValue({ ...spec, plugins: undefined, file: undefined, dir: undefined }, secrets))
-    const record = openRunRecord(options.runsDir, spec.name, specText, plan)
+    const record = openRunRecord(options.runsDir, recordName(spec), specText, plan)
     const board = makeProgressBoard()
     const cleanup = Effect.sync(() => {
       board.stop()

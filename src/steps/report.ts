@@ -64,5 +64,7 @@ export const reportStep = (env: StepEnv): Step<"report"> => (ctx) =>
     const paths = yield* buildReport(input, path.join(ctx.dir, REPORT_DIR)).pipe(
       Effect.provide(NodeServices.layer),
       Effect.mapError((e) => new StepFailed({ node: ctx.node.id, reason: "failed", message: e.message })))
-    return { summary: { files: Object.values(paths).map((p) => path.relative(ctx.dir, p)), evaluations: input.evals.length } }
+    const results = JSON.parse(fs.readFileSync(paths.resultsJson, "utf8")) as { expected?: ReadonlyArray<{ status?: string }> }
+    const expected = { total: results.expected?.length ?? 0, failed: (results.expected ?? []).filter((e) => e.status !== "pass").length }
+    return { summary: { files: Object.values(paths).map((p) => path.relative(ctx.dir, p)), evaluations: input.evals.length, expected } }
   })

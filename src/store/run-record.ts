@@ -1,6 +1,7 @@
 // Run records: runs/<experiment>/<run-id>/ with the redacted spec, the plan and an events.jsonl.
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { createHash } from "node:crypto"
 import { writeFileAtomic, writeJsonAtomic } from "./atomic.ts"
 
 /** An open run record. */
@@ -11,6 +12,13 @@ export interface RunRecord {
   readonly event: (event: string, fields?: Readonly<Record<string, unknown>>) => void
   readonly close: () => void
 }
+
+/**
+ * The folder name of a spec file's run records: its experiment name plus 8 hex of a digest of the file's absolute
+ * path, so two spec files that share a name never share records, while edits to one file keep its history.
+ */
+export const recordName = (spec: { readonly name: string; readonly file: string }): string =>
+  `${spec.name}-${createHash("sha256").update(path.resolve(spec.file)).digest("hex").slice(0, 8)}`
 
 /** A sortable, unique run id: UTC timestamp plus pid. */
 export const newRunId = (now = new Date()): string =>

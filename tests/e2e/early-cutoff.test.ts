@@ -28,7 +28,7 @@ evaluate: { max_new_tokens: 16${evalJudge === undefined ? "" : `, judge: ${evalJ
 
 /** Node ids started (not reused, not cached) by the latest run. */
 const started = (runs: string): ReadonlyArray<string> => {
-  const dirs = fs.globSync(path.join(runs, "cutoff-test", "*", "events.jsonl")).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
+  const dirs = fs.globSync(path.join(runs, "cutoff-test-*", "*", "events.jsonl")).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs)
   return fs.readFileSync(dirs.at(-1)!, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { event: string; node?: string })
     .filter((e) => e.event === "node-start").map((e) => e.node!)
 }

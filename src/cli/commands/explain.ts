@@ -14,11 +14,11 @@ export const explainCommand = Command.make("explain", { spec, node }, ({ spec, n
     const { explainNode } = yield* Effect.promise(() => import("../explain.ts"))
     const { closest } = yield* Effect.promise(() => import("../../plugins/suggest.ts"))
     const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
-    const { plan } = yield* loadAndPlan(spec)
+    const { plan, records } = yield* loadAndPlan(spec)
     if (!plan.nodes.some((n) => n.id === node)) {
       const hit = closest(node, plan.nodes.map((n) => n.id))
       return yield* new UserError({ message: `no node '${node}' in the plan.${hit === undefined ? "" : ` Did you mean '${hit}'?`} (see: distill plan ${spec})` })
     }
-    const previous = previousPlan(runsDir(), plan.experiment)
+    const previous = previousPlan(runsDir(), records)
     yield* Console.log(explainNode(plan, previous, nodeStates(plan, storeRoot(), previous), node).join("\n"))
   })).pipe(Command.withDescription("Explain why a node will run: which part of its key changed"))

@@ -12,8 +12,8 @@ export const planCommand = Command.make("plan", { spec, json }, ({ spec, json })
     const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
     const { renderPlan } = yield* Effect.promise(() => import("../plan-view.ts"))
     const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
-    const { plan } = yield* loadAndPlan(spec)
-    const states = nodeStates(plan, storeRoot(), previousPlan(runsDir(), plan.experiment))
+    const { plan, records } = yield* loadAndPlan(spec)
+    const states = nodeStates(plan, storeRoot(), previousPlan(runsDir(), records))
     if (json) {
       yield* Console.log(JSON.stringify({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, state: states.get(n.id) })) }, null, 2))
     } else {

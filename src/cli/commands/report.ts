@@ -14,7 +14,7 @@ export const reportCommand = Command.make("report", { spec }, ({ spec }) =>
     const { lookup, entryDir } = yield* Effect.promise(() => import("../../store/store.ts"))
     const { reportInput, REPORT_DIR } = yield* Effect.promise(() => import("../../steps/report.ts"))
     const { buildReport } = yield* Effect.promise(() => import("../../report/build.ts"))
-    const { latestRun } = yield* Effect.promise(() => import("../../store/run-record.ts"))
+    const { latestRun, recordName } = yield* Effect.promise(() => import("../../store/run-record.ts"))
     const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
     const { spec: resolved, plan } = yield* loadAndPlan(spec)
     const reportNode = plan.nodes.find((n) => n.kind === "report")!
@@ -30,7 +30,7 @@ export const reportCommand = Command.make("report", { spec }, ({ spec }) =>
       return yield* new UserError({ message: `nothing to report: no evaluation of ${plan.experiment} is in the store yet (run: distill run ${spec})` })
     }
     if (missing.length > 0) yield* Console.error(`note: ${missing.length} node(s) not in the store are left out of the report (e.g. ${missing.slice(0, 3).join(", ")})`)
-    const runDir = latestRun(runsDir(), plan.experiment) ?? path.join(runsDir(), plan.experiment, "report-only")
+    const runDir = latestRun(runsDir(), recordName(resolved)) ?? path.join(runsDir(), recordName(resolved), "report-only")
     const outDir = path.join(runDir, REPORT_DIR)
     const stepEnv = { spec: resolved, backend: undefined as never, run: undefined as never, threadsPerJob: 1 }
     const paths = yield* buildReport(reportInput(stepEnv, upstream, path.basename(runDir)), outDir).pipe(

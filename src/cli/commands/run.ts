@@ -1,7 +1,7 @@
 // `distill run <spec>`: execute the plan, reusing everything already in the store.
 import { Console, Effect } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
-import { RunFailed, UserError } from "../errors.ts"
+import { ExpectationsFailed, RunFailed, UserError } from "../errors.ts"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))
 const wait = Flag.Boolean("wait").pipe(Flag.withDescription("Wait for another run holding the store instead of refusing"), Flag.withDefault(false))
@@ -13,7 +13,7 @@ export const runCommand = Command.make("run", { spec, wait, jobs, only }, ({ spe
   Effect.gen(function*() {
     const { loadAndPlan } = yield* Effect.promise(() => import("../load.ts"))
     const { runSpec } = yield* Effect.promise(() => import("../../run/run-spec.ts"))
-    const { renderRunSummary } = yield* Effect.promise(() => import("../run-summary.ts"))
+    const { expectedOutcome, renderRunSummary } = yield* Effect.promise(() => import("../run-summary.ts"))
     const { runsDir } = yield* Effect.promise(() => import("../paths.ts"))
     const { spec: resolved, plan } = yield* loadAndPlan(spec)
     const unknown = only.filter((id) => !plan.nodes.some((n) => n.id === id))
@@ -24,4 +24,8 @@ export const runCommand = Command.make("run", { spec, wait, jobs, only }, ({ spe
     }).pipe(Effect.mapError((message) => new UserError({ message })))
     yield* Console.log(renderRunSummary(plan, result))
     if (result.failed.length > 0) return yield* new RunFailed({ message: `${result.failed.length} node(s) failed` })
+    const expected = expectedOutcome(plan, result.outcomes)
+    if (expected !== undefined && expected.failed > 0) {
+      return yield* new ExpectationsFailed({ message: `${expected.failed} of ${expected.total} expected cells failed (see the report's "Expected numbers")` })
+    }
   })).pipe(Command.withDescription("Run an experiment: every node not already in the store"))
