@@ -55,7 +55,7 @@ export const accuracyInterval = (
   const estimate = itemScores.reduce((a, g) => a + g.reduce((s, x) => s + x, 0) / Math.max(1, g.length), 0) / Math.max(1, itemScores.length)
   const floor = (i: { low: number; high: number }) => (Math.min(estimate, 1 - estimate) * n < FEW ? hull(i, clopperPearson(estimate * n, n)) : i)
   if (seeds.length >= 2) {
-    const e = seedItemEstimate(sets.map((a) => matrixOf(a, seeds).rows))
+    const e = seedItemEstimate(sets.map((a) => matrixOf(a, seeds).rows), { floorSeedLevel: true })
     return { ...floor(seedItemInterval(e, { min: 0, max: 1 })), method: "seeds x items", over: "seeds and items", seedSd: e.seedSd }
   }
   if (itemScores.length === 1) {

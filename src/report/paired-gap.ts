@@ -94,7 +94,7 @@ export const pairedGap = (sides: GapSides, options: { readonly resamples: number
   const floor = (i: { low: number; high: number }) => (plus + minus < FEW ? hull(i, pairedExactInterval(plus, minus, n)) : i)
   const base = { estimate, n, plus, minus, pItems }
   if (pairs) {
-    const e = seedItemEstimate(matrices)
+    const e = seedItemEstimate(matrices, { floorSeedLevel: false })
     const pSeeds = seedItemP(e)
     return { ...base, ...floor(seedItemInterval(e, { min: -1, max: 1 })), ciMethod: "seeds x items", ciOver: "seeds and items", seeds: pairs.a.length, pSeeds, p: Math.max(pItems, pSeeds) }
   }

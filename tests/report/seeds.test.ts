@@ -9,7 +9,7 @@ const rows = (m: ReadonlyArray<ReadonlyArray<number>>) => m.map((r) => Float64Ar
 describe("seedItemEstimate", () => {
   it("matches the two-way ANOVA moment estimator computed by hand", () => {
     // numpy: V_seed 0.0225694, V_item 0.0116567, V_res 0.0086806; se = sqrt(V_seed + V_item - V_res), df by Satterthwaite
-    const e = seedItemEstimate([rows([[1, 0, 1, 1, 0, 1, 1, 1], [1, 1, 1, 0, 0, 1, 0, 1], [0, 0, 1, 1, 0, 0, 0, 0]])])
+    const e = seedItemEstimate([rows([[1, 0, 1, 1, 0, 1, 1, 1], [1, 1, 1, 0, 0, 1, 0, 1], [0, 0, 1, 1, 0, 0, 0, 0]])], { floorSeedLevel: true })
     expect(e.estimate).toBeCloseTo(0.5416666666666666, 12)
     expect(e.se).toBeCloseTo(0.15983001883449466, 12)
     expect(e.df).toBeCloseTo(2.334947335324635, 9)
@@ -18,8 +18,8 @@ describe("seedItemEstimate", () => {
   })
 
   it("needs two seeds, and gives p = 1 for no difference at all", () => {
-    expect(seedItemEstimate([rows([[1, 0, 1]])]).se).toBeNaN()
-    const zero = seedItemEstimate([rows([[0, 0, 0], [0, 0, 0]])])
+    expect(seedItemEstimate([rows([[1, 0, 1]])], { floorSeedLevel: true }).se).toBeNaN()
+    const zero = seedItemEstimate([rows([[0, 0, 0], [0, 0, 0]])], { floorSeedLevel: false })
     expect(seedItemP(zero)).toBe(1)
     expect(seedItemInterval(zero, { min: -1, max: 1 })).toEqual({ low: 0, high: 0 })
   })
@@ -38,7 +38,7 @@ describe("coverage with a seed-to-seed spread of 2 points (simulated)", () => {
     let hit = 0
     for (let r = 0; r < reps; r++) {
       const a = simulateMix(rng, itemProbabilities(rng, 150), seeds, 0.02)
-      const i = seedItemInterval(seedItemEstimate([matrixOf(a, [...a.keys()]).rows]), { min: 0, max: 1 })
+      const i = seedItemInterval(seedItemEstimate([matrixOf(a, [...a.keys()]).rows], { floorSeedLevel: true }), { min: 0, max: 1 })
       if (i.low <= 0.5 && 0.5 <= i.high) hit++
     }
     return hit / reps
