@@ -4,8 +4,8 @@ import type { GapRow } from "./gaps.ts"
 /**
  * "established": significant gaps (after the correction, seed variance measured) of one sign at the smaller sizes
  * and of the other sign from `size` on, none out of order; "item-level only": the same, counting item-level-only
- * gaps too; "not established": the estimates change sign (at `estimateSize`) but not with significant gaps on
- * both sides; "none": no change of sign within the grid.
+ * gaps too; "not established": the estimates change sign but not once between significant gaps on both sides;
+ * "none": every estimate has the same sign.
  */
 export type CrossoverStatus = "established" | "item-level only" | "not established" | "none"
 
@@ -53,7 +53,8 @@ export const crossovers = (rows: ReadonlyArray<GapRow>): Array<Crossover> => {
     const strong = oneChange(sorted, 2)
     const weak = strong ? null : oneChange(sorted, 1)
     const pair = strong ?? weak
-    const status: CrossoverStatus = strong ? "established" : weak ? "item-level only" : estimateSize ? "not established" : "none"
+    const signs = new Set(sorted.map((r) => Math.sign(r.estimate)).filter((x) => x !== 0))
+    const status: CrossoverStatus = strong ? "established" : weak ? "item-level only" : signs.size > 1 ? "not established" : "none"
     return { name: first.name, family: first.family, evalSet: first.evalSet, status, below: pair ? pair[0].size : null, size: pair ? pair[1].size : null, estimateSize }
   })
 }

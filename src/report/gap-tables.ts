@@ -5,9 +5,9 @@ import { ci, mdTable, signed } from "./markdown.ts"
 
 const student = (r: { family: string; size: string }) => `${r.family} ${r.size}`
 
-/** A p-value with two significant digits ("0.0625", "0.12", "<0.0001"). */
+/** A p-value to three significant digits ("0.0625", "0.125", "1", "<0.0001"). */
 export const pValue = (p: number | null): string =>
-  p === null || Number.isNaN(p) ? "-" : p < 1e-4 ? "<0.0001" : p >= 0.1 ? p.toFixed(2) : p.toPrecision(2)
+  p === null || Number.isNaN(p) ? "-" : p < 1e-4 ? "<0.0001" : String(Number(p.toPrecision(3)))
 
 /** One row per (gap, student, eval set): Δ, its 95% interval, the row's p, Holm-adjusted p and the claim. */
 export const gapTable = (rows: ReadonlyArray<GapRow>): string =>
@@ -38,7 +38,7 @@ export const claimSummary = (rows: ReadonlyArray<GapRow>, family: number): strin
 const crossoverText = (x: Crossover): string =>
   x.status === "established" ? `between ${x.below} and ${x.size}`
     : x.status === "item-level only" ? `between ${x.below} and ${x.size} (one seed: item-level only)`
-    : x.status === "not established" ? `not established (estimates change sign at ${x.estimateSize}, but not with significant gaps on both sides)`
+    : x.status === "not established" ? `not established (the estimates change sign${x.estimateSize ? ` at ${x.estimateSize}` : ""}, but not between significant gaps on both sides)`
     : "none within the grid"
 
 /** Crossovers per gap series; a size is named only when significant gaps of opposite sign lie on both sides. */
