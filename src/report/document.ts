@@ -41,7 +41,7 @@ export const methodsLine = (p: DocumentParts): string => {
   const scope = multi
     ? "With several training seeds, intervals and tests cover seed-to-seed and item noise (two-way variance components, t with Satterthwaite degrees of freedom); a cell or gap resting on one seed covers item noise only."
     : "One training seed: every interval and test covers evaluation-item noise only. Seed-to-seed variance is not measured, so no gap is called significant; a gap that survives the correction on item noise alone is marked item-level only."
-  return `Intervals are 95%: Clopper-Pearson (exact) for one seed and one eval set, a stratified bootstrap over items for Avg. ${scope} ` +
+  return `Intervals are 95%; with one seed, Clopper-Pearson (exact) per eval set and a stratified bootstrap over items for Avg. ${scope} ` +
     `Gaps are paired on items, tested with exact McNemar or a paired sign-flip permutation test, and corrected with Holm-Bonferroni across all ${p.gaps.length} gap rows; ` +
     "p-values, methods and per-cell details are in results.json. `n` counts distinct evaluation samples; Avg is the unweighted mean over eval sets."
 }
@@ -64,7 +64,9 @@ export const SECTIONS: ReadonlyArray<SectionBuilder> = [
     body: [`${p.expected.filter((e) => e.status === "pass").length} of ${p.expected.length} expected cells pass.`, expectedTable(p.expected)]
   },
   (p) => ({ title: "Accuracy", body: [accuracyGrid(p.table), baselineLine(p.baselines)] }),
-  gapSection("Gap rows", "Paired differences over the samples both mixes were evaluated on, in accuracy points.", "defined", true),
+  gapSection("Gap rows",
+    "Paired differences over the samples both mixes were evaluated on, in accuracy points. The CI is per row (uncorrected); the claim follows the Holm-adjusted p.",
+    "defined", true),
   gapSection("Each mix vs the best single source",
     "The best single source is chosen per size by its measured headline accuracy; choosing after measuring favours it, so these gaps lean against the mix.",
     "best-single", false),

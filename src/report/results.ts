@@ -50,7 +50,7 @@ export const statisticsNote = (options: { readonly resamples: number; readonly s
     floor: "with fewer than 10 correct, wrong or discordant items, the exact interval over the items is a floor"
   },
   tests: {
-    pItems: "exact McNemar (one seed, one eval set) or the paired sign-flip permutation test of item differences",
+    pItems: "paired sign-flip permutation test of item differences: exact McNemar for one seed and one eval set, the exact distribution where magnitudes are commensurate, else Monte Carlo (resolution 1/(resamples + 1))",
     pSeeds: "several seeds: t test with the seeds x items standard error",
     p: "pItems with one seed; max(pItems, pSeeds) with several",
     claim: "significant: Holm-adjusted p <= alpha and 2+ seeds; item-level only: Holm-adjusted p <= alpha with one seed (seed variance unknown); else not significant"

@@ -26,7 +26,7 @@ describe("buildReport", () => {
     expect(readFileSync(paths.gapSvg, "utf8")).toContain("Gap vs student size")
     const md = readFileSync(paths.report, "utf8")
     expect(md).toContain("## Gap rows")
-    expect(md).toMatch(/\| long - short \| tiny m \| in-dist \| 200 \| 1 \| \+5\.0 \| \[[0-9.]+, [0-9.]+\] \| 0\.00195 \| 0\.0371 \| item-level only \|/)
+    expect(md).toMatch(/\| long - short \| tiny m \| in-dist \| 200 \| 1 \| \+5\.0 \| \[[0-9.]+, [0-9.]+\] \| 0\.00195 \| 0\.0352 \| item-level only \|/)
     expect(md).toContain("✅ PASS")
     expect(md).toContain("❌ FAIL")
     expect(md).toContain("| not significant |")

@@ -38,15 +38,26 @@ describe("signFlipTest", () => {
     expect(signFlipTest([0, 0], null, opts)).toBe(1)
   })
 
-  it("approximates the full permutation distribution for unequal magnitudes", () => {
-    const values = [1, 0.5, 1, 1, 0.5, -0.5, 1, 0.5, 1, -1, 0.5, 1]
+  const enumerate = (values: ReadonlyArray<number>) => {
     let hits = 0
     const observed = Math.abs(values.reduce((a, b) => a + b, 0))
     for (let mask = 0; mask < 1 << values.length; mask++) {
       const s = values.reduce((a, v, i) => a + ((mask >> i) & 1 ? v : -v), 0)
-      if (Math.abs(s) >= observed - 1e-12) hits++
+      if (Math.abs(s) >= observed - 1e-9) hits++
     }
-    const exact = hits / (1 << values.length)
-    expect(signFlipTest(values, null, { resamples: 20000, seed: 3 })).toBeCloseTo(exact, 2)
+    return hits / (1 << values.length)
+  }
+
+  it("is exact for magnitudes that are multiples of a unit (item means over seeds, related set sizes)", () => {
+    const halves = [1, 0.5, 1, 1, 0.5, -0.5, 1, 0.5, 1, -1, 0.5, 1]
+    const thirds = [1 / 3, 2 / 3, 1, -1 / 3, 1, 1, 2 / 3, 1 / 3, 1 / 3, 1, -2 / 3, 1]
+    expect(signFlipTest(halves, null, { resamples: 10, seed: 3 })).toBeCloseTo(enumerate(halves), 12)
+    expect(signFlipTest(thirds, null, { resamples: 10, seed: 3 })).toBeCloseTo(enumerate(thirds), 12)
+    expect(signFlipTest([1, -1, 1, 1], [1 / 300, 1 / 400, 1 / 300, 1 / 400], { resamples: 10, seed: 3 })).toBeCloseTo(enumerate([4, -3, 4, 3]), 12)
+  })
+
+  it("falls back to Monte Carlo for incommensurate magnitudes, close to the full enumeration", () => {
+    const values = [1, 1, Math.PI, 1, -1, Math.E, 1, 1, Math.SQRT2, 1]
+    expect(signFlipTest(values, null, { resamples: 20000, seed: 3 })).toBeCloseTo(enumerate(values), 2)
   })
 })
