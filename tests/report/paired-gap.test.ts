@@ -62,7 +62,7 @@ describe("pairedGap with several seeds", () => {
   })
 })
 
-describe("null gaps with a seed-to-seed spread of 2 points (simulated)", () => {
+describe("gaps with a seed-to-seed spread of 2 points (simulated)", () => {
   // two mixes of equal true accuracy on 300 shared items; each training seed shifts a mix's accuracy by N(0, 2 points)
   const rates = (seeds: number, reps: number, seed: number, shift = 0) => {
     const rng = rngFor(seed)
@@ -89,5 +89,17 @@ describe("null gaps with a seed-to-seed spread of 2 points (simulated)", () => {
 
   it("5 seeds: a true gap of 10 points is found", () => {
     expect(rates(5, 100, 40, 0.1).claimed).toBeGreaterThan(0.8)
+  })
+
+  it.each([3, 5])("%i seeds: the gap's interval covers a true 5-point gap close to 95 percent of the time", (seeds) => {
+    const rng = rngFor(50 + seeds)
+    let hit = 0
+    for (let r = 0; r < 300; r++) {
+      const q = itemProbabilities(rng, 300, 0.1, 0.8)
+      const g = pairedGap(sides(simulateMix(rng, q, seeds, 0.02, 0.05), simulateMix(rng, q, seeds, 0.02)), { ...options, label: `c${r}` })!
+      if (g.low <= 0.05 && 0.05 <= g.high) hit++
+    }
+    expect(hit / 300).toBeGreaterThanOrEqual(0.92)
+    expect(hit / 300).toBeLessThanOrEqual(0.99)
   })
 })
