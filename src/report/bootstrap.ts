@@ -1,4 +1,4 @@
-// Percentile bootstrap confidence intervals for means, means of group means (stratified) and paired differences.
+// Percentile bootstrap intervals for means and means of group means (stratified), used where one seed meets several eval sets.
 import { type Rng, mulberry32 } from "../data/prng.ts"
 
 /** A point estimate with a 95% interval, in the same unit as the estimate. */
@@ -61,6 +61,3 @@ export const bootstrapMean = (values: ArrayLike<number>, options: { readonly res
 
 /** Scales an interval (e.g. fractions to percent). */
 export const scaleInterval = (i: Interval, k: number): Interval => ({ estimate: i.estimate * k, low: i.low * k, high: i.high * k })
-
-/** True when the interval lies strictly on one side of zero. */
-export const excludesZero = (i: Interval): boolean => i.low > 0 || i.high < 0

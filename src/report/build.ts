@@ -6,11 +6,12 @@ import { accuracyChartSpec, gapChartSpec, renderSvg, svgToPng } from "./charts.t
 import { renderDocument } from "./document.ts"
 import { ReportError } from "./errors.ts"
 import { type ExpectedCheck, checkExpected } from "./expected.ts"
-import { type Crossover, type GapRow, bestSingleGapRows, crossovers, definedGapRows } from "./gaps.ts"
-import { type ReportResults, nodeTotals, resultsCsv, resultsJson } from "./results.ts"
+import { type Crossover, crossovers } from "./crossover.ts"
+import { ALPHA, type GapRow, adjustGaps, bestSingleGapRows, definedGapRows } from "./gaps.ts"
+import { type ReportResults, nodeTotals, resultsCsv, resultsJson, statisticsNote } from "./results.ts"
 import { AVG, type ReportInput } from "./types.ts"
 
-/** Default count of bootstrap resamples. */
+/** Default count of bootstrap and permutation resamples. */
 export const DEFAULT_RESAMPLES = 2000
 
 /** Everything computed for a report. */
@@ -33,18 +34,18 @@ export interface ReportPaths {
   readonly accuracyPng: string
 }
 
-/** Computes every number of the report (pure; deterministic from the bootstrap seed). */
+/** Computes every number of the report (pure; deterministic from the bootstrap seed). The Holm family is every gap row. */
 export const computeReport = (input: ReportInput): ReportData => {
   const options = { resamples: input.bootstrap?.resamples ?? DEFAULT_RESAMPLES, seed: input.bootstrap?.seed ?? 0 }
   const table = buildCells(input.evals, options)
-  const gaps = [...definedGapRows(table, input.gaps ?? [], options), ...bestSingleGapRows(table, input.singleSources ?? [], options)]
+  const gaps = adjustGaps([...definedGapRows(table, input.gaps ?? [], options), ...bestSingleGapRows(table, input.singleSources ?? [], options)])
   const xs = crossovers(gaps)
   const expected = checkExpected(table, input.expected ?? [])
   const results: ReportResults = {
     experiment: input.experiment,
     runId: input.runId,
     seeds: input.seeds,
-    bootstrap: { ...options, level: 0.95, method: "percentile" },
+    statistics: statisticsNote(options, ALPHA, gaps.length),
     cells: table.cells,
     baselines: constantBaselines(input.evals),
     gaps,
@@ -87,7 +88,7 @@ export const buildReport = Effect.fn("buildReport")(function*(input: ReportInput
   }
   const markdown = renderDocument({
     input, table: data.table, baselines: data.results.baselines, gaps: data.gaps, crossovers: data.crossovers, expected: data.expected,
-    resamples: data.results.bootstrap.resamples, charts: { gap: "charts/gap-vs-size.png", accuracy: "charts/accuracy-by-mix.png" }
+    charts: { gap: "charts/gap-vs-size.png", accuracy: "charts/accuracy-by-mix.png" }
   })
   yield* Effect.gen(function*() {
     yield* fs.makeDirectory(path.join(outDir, "charts"), { recursive: true })

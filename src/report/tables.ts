@@ -1,15 +1,14 @@
-// Markdown sections of the report: accuracy grid and detail, gap rows, crossovers, judges, taxonomy, mixes, costs, expected.
+// Markdown tables of the report: accuracy grid, judges, taxonomy, mixes, costs, expected cells.
 import type { Cell, CellTable } from "./cells.ts"
 import type { ExpectedCheck } from "./expected.ts"
-import type { Crossover, GapRow } from "./gaps.ts"
-import { ci, duration, mdTable, num, signed, usd } from "./markdown.ts"
+import { ci, duration, mdTable, num, usd } from "./markdown.ts"
 import { nodeTotals } from "./results.ts"
 import { OUTCOMES } from "./taxonomy.ts"
 import { AVG, type ReportInput } from "./types.ts"
 
 const student = (c: { family: string; size: string }) => `${c.family} ${c.size}`
 
-/** Accuracy grid (rows: student x mix; columns: eval sets and Avg), accuracy in % with n per cell. */
+/** Accuracy grid (rows: student x mix; columns: eval sets and Avg): accuracy in % with its 95% interval and n per cell. */
 export const accuracyGrid = (table: CellTable): string => {
   const sets = [...table.evalSets, ...(table.evalSets.length > 1 ? [AVG] : [])]
   const rows = new Map<string, Array<Cell>>()
@@ -21,50 +20,11 @@ export const accuracyGrid = (table: CellTable): string => {
     const first = cs[0] as Cell
     return [student(first), first.mix, ...sets.map((s) => {
       const c = cs.find((x) => x.evalSet === s)
-      return c ? `${num(c.accuracy)} (n=${c.n})` : "-"
+      return c ? `${num(c.accuracy)} ${ci(c.ci)} (n=${c.n})` : "-"
     })]
   })
   return mdTable(["Student", "Mix", ...sets], body, ["l", "l", ...sets.map(() => "r" as const)])
 }
-
-/** One row per cell: n, accuracy, the CI over samples and, with several seeds, the CI over seed means. */
-export const accuracyDetail = (table: CellTable): string => {
-  const seeds = table.cells.some((c) => c.seedCi)
-  const header = ["Student", "Mix", "Eval set", "n", "Seeds", "Acc %", "95% CI (bootstrap over samples)", ...(seeds ? ["95% CI (bootstrap over seeds)"] : []), "Mean tokens"]
-  const rows = table.cells.map((c) => [student(c), c.mix, c.evalSet, String(c.n), String(c.seeds), num(c.accuracy), ci(c.ci), ...(seeds ? [ci(c.seedCi)] : []), num(c.meanTokens, 0)])
-  return mdTable(header, rows, ["l", "l", "l", "r", "r", "r", "r", ...(seeds ? ["r" as const] : []), "r"])
-}
-
-const significance = (r: GapRow) => (r.significant ? "significant at 95%" : "not significant at 95% (CI includes 0)")
-
-/** Gap rows: one per (gap, student size, eval set), with the paired bootstrap CI and an explicit significance statement. */
-export const gapTable = (rows: ReadonlyArray<GapRow>): string =>
-  mdTable(
-    ["Gap", "Student", "Eval set", "Minuend - subtrahend", "n pairs", "Δ points", "95% CI", "Significance"],
-    rows.map((r) => [r.name, student(r), r.evalSet, `${r.minuend} - ${r.subtrahend}`, String(r.n), signed(r.estimate), ci(r), significance(r)]),
-    ["l", "l", "l", "l", "r", "r", "r", "l"]
-  )
-
-/** Compact gap grid like the paper's Table 1: Δ per size, eval sets as columns; `*` marks gaps significant at 95%. */
-export const gapGrid = (rows: ReadonlyArray<GapRow>, evalSets: ReadonlyArray<string>): string => {
-  const sets = [...evalSets, ...(evalSets.length > 1 ? [AVG] : [])]
-  const keys = [...new Set(rows.map((r) => `${r.name}\u0000${student(r)}`))]
-  const body = keys.map((k) => {
-    const rs = rows.filter((r) => `${r.name}\u0000${student(r)}` === k)
-    const first = rs[0] as GapRow
-    return [first.name, student(first), ...sets.map((s) => {
-      const r = rs.find((x) => x.evalSet === s)
-      return r ? `${signed(r.estimate)}${r.significant ? "*" : ""}` : "-"
-    })]
-  })
-  return mdTable(["Gap", "Student", ...sets], body, ["l", "l", ...sets.map(() => "r" as const)])
-}
-
-/** One sentence per crossover series (Avg and per eval set). */
-export const crossoverLines = (xs: ReadonlyArray<Crossover>): string =>
-  xs.map((x) => `- ${x.name} (${x.family}, ${x.evalSet}): ${x.size === null
-    ? "no crossover within the grid"
-    : `crossover at ${x.size}${x.significant ? " (every gap from there on is significant at 95%)" : " (not every gap from there on is significant at 95%)"}`}`).join("\n")
 
 /** Chain-judge stage accuracies and disagreement per cell; empty when no record carries both stages. */
 export const chainJudgeTable = (table: CellTable): string => {

@@ -1,6 +1,7 @@
-// Tests for accuracy cells: exact accuracies, n per cell, unweighted Avg, CIs over samples and over seeds, method labels.
+// Tests for accuracy cells: exact accuracies, n per cell, unweighted Avg, exact and seeds x items intervals, method labels.
 import { describe, expect, it } from "vitest"
 import { buildCells, findCell } from "../../src/report/cells.ts"
+import { clopperPearson } from "../../src/report/distributions.ts"
 import { cellRecords, syntheticInput } from "./fixtures.ts"
 
 const options = { resamples: 1000, seed: 1 }
@@ -13,9 +14,10 @@ describe("buildCells", () => {
     expect(table.mixes).toEqual(["base", "long", "mix-long", "short"])
     const c = findCell(table, { family: "tiny", size: "m", mix: "long", evalSet: "in-dist" })
     expect(c).toMatchObject({ n: 200, records: 200, seeds: 1, accuracy: 50, meanTokens: 300 })
-    expect(c!.ci.low).toBeLessThan(50)
-    expect(c!.ci.high).toBeGreaterThan(50)
-    expect(c!.seedCi).toBeUndefined()
+    expect(c).toMatchObject({ ciMethod: "exact", ciOver: "items" })
+    expect(c!.ci.low).toBeCloseTo(100 * clopperPearson(100, 200).low, 10)
+    expect(c!.ci.high).toBeCloseTo(100 * clopperPearson(100, 200).high, 10)
+    expect(c!.seedSd).toBeUndefined()
     expect(findCell(table, { family: "tiny", size: "m", mix: "long", evalSet: "Avg" })).toMatchObject({ n: 300, accuracy: 50 })
   })
 
@@ -26,13 +28,29 @@ describe("buildCells", () => {
     expect(avg?.n).toBe(400)
   })
 
-  it("scores a sample by its mean over seeds and adds a CI over seed means", () => {
+  it("gives 0 of 150 and 150 of 150 exact intervals, not [0, 0] or [100, 100]", () => {
+    const cell = (k: number) => findCell(buildCells(cellRecords(tinyS, "long", "a", 150, k), options), { family: "tiny", size: "s", mix: "long", evalSet: "a" })!
+    expect(cell(0).ci.low).toBe(0)
+    expect(cell(0).ci.high).toBeCloseTo(2.43, 2)
+    expect(cell(100).ci.low).toBeCloseTo(97.57, 2)
+    expect(cell(100).ci.high).toBe(100)
+  })
+
+  it("with several seeds: a sample scores its mean over seeds, the interval covers seeds and items", () => {
     const evals = [1, 2, 3].flatMap((seed, k) => cellRecords(tinyS, "long", "a", 100, [40, 50, 60][k] as number, seed))
     const c = findCell(buildCells(evals, options), { family: "tiny", size: "s", mix: "long", evalSet: "a" })
-    expect(c).toMatchObject({ n: 100, records: 300, seeds: 3, accuracy: 50 })
-    expect(c!.seedCi!.low).toBeGreaterThanOrEqual(40)
-    expect(c!.seedCi!.high).toBeLessThanOrEqual(60)
-    expect(c!.seedCi!.high - c!.seedCi!.low).toBeGreaterThan(5)
+    expect(c).toMatchObject({ n: 100, records: 300, seeds: 3, accuracy: 50, ciMethod: "seeds x items", ciOver: "seeds and items" })
+    expect(c!.seedSd).toBeCloseTo(10, 10)
+    // the seed spread (sd 10 points over 3 seeds) widens it well past the one-seed exact interval for 50 of 100
+    const one = clopperPearson(50, 100)
+    expect(c!.ci.high - c!.ci.low).toBeGreaterThan(1.5 * 100 * (one.high - one.low))
+  })
+
+  it("with several seeds and no correct answer: still the exact floor over the items", () => {
+    const evals = [1, 2, 3].flatMap((seed) => cellRecords(tinyS, "long", "a", 150, 0, seed))
+    const c = findCell(buildCells(evals, options), { family: "tiny", size: "s", mix: "long", evalSet: "a" })!
+    expect([c.ci.low, c.ciMethod]).toEqual([0, "seeds x items"])
+    expect(c.ci.high).toBeCloseTo(2.43, 2)
   })
 
   it("labels trained mixes with their method when a run has several methods", () => {

@@ -45,15 +45,16 @@ export const cellRecords = (student: EvalRecord["student"], mix: string | null, 
     }
   })
 
-/** The full synthetic report input. */
-export const syntheticInput = (overrides: Partial<ReportInput> = {}): ReportInput => ({
+/** The full synthetic report input; with several `seeds`, every trained seed answers alike (no seed-to-seed spread). */
+export const syntheticInput = (overrides: Partial<ReportInput> = {}, seeds: ReadonlyArray<number> = [1]): ReportInput => ({
   experiment: "synthetic-gap",
   runId: "run-test",
-  seeds: [1],
+  seeds,
   evals: SIZES.flatMap((s, k) =>
     Object.entries(CORRECT_PER_100).flatMap(([mix, per]) =>
       Object.entries(EVAL_SETS).flatMap(([set, n]) =>
-        cellRecords({ family: "tiny", ...s }, mix === "base" ? null : mix, set, n, per[k] as number)))),
+        (mix === "base" ? [seeds[0] as number] : seeds).flatMap((seed) =>
+          cellRecords({ family: "tiny", ...s }, mix === "base" ? null : mix, set, n, per[k] as number, seed))))),
   mixes: [{ name: "mix-long", stats: { count: 100, problems: 100, tokens: 16000, meanTokens: 160, sources: [
     { teacher: "long", weight: 0.2, count: 20, tokens: 8000, meanTokens: 400, shareExamples: 0.2, shareTokens: 0.5 },
     { teacher: "short", weight: 0.8, count: 80, tokens: 8000, meanTokens: 100, shareExamples: 0.8, shareTokens: 0.5 }

@@ -14,7 +14,7 @@ describe("results", () => {
     const row = lines.find((l) => l.startsWith("tiny,m,16000000,long,in-dist,"))!.split(",")
     const col = (name: string) => row[CSV_COLUMNS.indexOf(name)]
     expect(row).toHaveLength(CSV_COLUMNS.length)
-    expect([col("n"), col("accuracy"), col("ci_over"), col("mean_tokens")]).toEqual(["200", "50", "samples", "300"])
+    expect([col("n"), col("accuracy"), col("ci_method"), col("ci_over"), col("seed_sd"), col("mean_tokens")]).toEqual(["200", "50", "exact", "items", "", "300"])
   })
 
   it("quotes CSV fields with commas or quotes", () => {
@@ -26,7 +26,7 @@ describe("results", () => {
     const json = JSON.parse(resultsJson({ ...data.results, totals: { ...data.results.totals, seconds: Number.NaN } }))
     expect(json.totals.seconds).toBeNull()
     expect(json.cells).toHaveLength(data.table.cells.length)
-    expect(json.crossovers.find((x: { evalSet: string }) => x.evalSet === "Avg").size).toBe("m")
+    expect(json.crossovers.find((x: { evalSet: string }) => x.evalSet === "Avg")).toMatchObject({ status: "item-level only", below: "s", size: "m" })
     expect(nodeTotals(syntheticInput().nodes)).toEqual({ seconds: 3825, costUsd: 1.25, calls: 200, tokens: 80000 })
   })
 })
