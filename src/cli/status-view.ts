@@ -7,6 +7,7 @@ import { readSampleLog } from "../store/sample-log.ts"
 import { latestRun } from "../store/run-record.ts"
 import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
 import type { NodeState } from "./node-status.ts"
+import { knownOverlaps, overlapLines } from "./overlaps.ts"
 
 /** Status lines for a plan. */
 export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>, storeRoot: string, runsDir: string, records: string): string => {
@@ -38,6 +39,7 @@ export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>,
     for (const d of dead.slice(0, 10)) lines.push(`  ${d.problemId}#${d.sampleIndex}: ${d.error?.reason} after ${d.error?.attempts} attempts: ${d.error?.message}`)
     if (dead.length > 10) lines.push(`  ... ${dead.length - 10} more`)
   }
+  lines.push(...overlapLines(knownOverlaps(plan, storeRoot)))
   if (lastRun !== undefined && fs.existsSync(path.join(lastRun, "report", "report.md"))) lines.push(`report: ${rel(path.join(lastRun, "report", "report.md"))}`)
   return lines.join("\n")
 }

@@ -18,7 +18,8 @@ export type Overlaps = Readonly<Record<string, ReadonlyArray<Leak>>>
 export const describeOverlaps = (overlaps: Overlaps, sizes: Readonly<Record<string, number>>): ReadonlyArray<string> =>
   Object.entries(overlaps).filter(([, leaks]) => leaks.length > 0).map(([name, leaks]) => {
     const ids = leaks.slice(0, 5).map((l) => `${l.evalId} (train ${l.trainIds.slice(0, 2).join(", ")})`).join("; ")
-    return `${name}: ${leaks.length} of ${sizes[name] ?? "?"} eval problems also in training: ${ids}${leaks.length > 5 ? "; ..." : ""}`
+    const of = sizes[name] === undefined ? "" : ` of ${sizes[name]}`
+    return `${name}: ${leaks.length}${of} eval problems also in training: ${ids}${leaks.length > 5 ? "; ..." : ""}`
   })
 
 /** Compares the training problems with every eval set; with `on_overlap: error` an overlap fails the node. */

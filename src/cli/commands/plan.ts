@@ -17,6 +17,7 @@ export const planCommand = Command.make("plan", { spec, json }, ({ spec, json })
     if (json) {
       yield* Console.log(JSON.stringify({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, state: states.get(n.id) })) }, null, 2))
     } else {
-      yield* Console.log(renderPlan(plan, states))
+      const { knownOverlaps, overlapLines } = yield* Effect.promise(() => import("../overlaps.ts"))
+      yield* Console.log([renderPlan(plan, states), "", ...overlapLines(knownOverlaps(plan, storeRoot()))].join("\n"))
     }
   })).pipe(Command.withDescription("Show the plan: nodes, cache state, estimated calls, tokens and cost"))
