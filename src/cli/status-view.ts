@@ -5,7 +5,7 @@ import type { Plan } from "../plan/node.ts"
 import { entryDir } from "../store/store.ts"
 import { readSampleLog } from "../store/sample-log.ts"
 import { latestRun } from "../store/run-record.ts"
-import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
+import { GENERATIONS, latestRecords, type GenerationRecord } from "../steps/generate.ts"
 import type { NodeState } from "./node-status.ts"
 import { knownOverlaps, overlapLines } from "./overlaps.ts"
 
@@ -33,11 +33,12 @@ export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>,
   }
   lines.push("", [...counts].map(([k, v]) => `${k}: ${v}`).join(", "))
   for (const n of plan.nodes.filter((x) => x.kind === "generate")) {
-    const dead = readSampleLog<GenerationRecord>(path.join(entryDir(storeRoot, n.kind, n.key), GENERATIONS)).filter((r) => r.status === "dead")
+    const dead = latestRecords(readSampleLog<GenerationRecord>(path.join(entryDir(storeRoot, n.kind, n.key), GENERATIONS))).filter((r) => r.status === "dead")
     if (dead.length === 0) continue
     lines.push(`dead letters in ${n.id}: ${dead.length}`)
     for (const d of dead.slice(0, 10)) lines.push(`  ${d.problemId}#${d.sampleIndex}: ${d.error?.reason} after ${d.error?.attempts} attempts: ${d.error?.message}`)
     if (dead.length > 10) lines.push(`  ... ${dead.length - 10} more`)
+    lines.push(`  retry them under the current limits: distill run <spec> --retry-dead`)
   }
   lines.push(...overlapLines(knownOverlaps(plan, storeRoot)))
   if (lastRun !== undefined && fs.existsSync(path.join(lastRun, "report", "report.md"))) lines.push(`report: ${rel(path.join(lastRun, "report", "report.md"))}`)

@@ -1,4 +1,5 @@
 // The executor: walks the DAG, reuses complete store entries, runs the rest with bounded concurrency per resource.
+import * as fs from "node:fs"
 import { Cause, Clock, Deferred, Effect, Exit, Semaphore } from "effect"
 import type { Plan, PlanNode, Resource } from "../plan/node.ts"
 import { commit, entryDir, lookup, prepare } from "../store/store.ts"
@@ -75,10 +76,16 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
         const depNode = plan.nodes.find((n) => n.id === depId)!
         upstream[role] = { node: depNode, dir: entryDir(options.storeRoot, depNode.kind, depNode.key), manifest: dep.manifest }
       }
-      const state = lookup(options.storeRoot, node.kind, node.key)
-      if (state.state === "complete") return { status: "cached", manifest: state.manifest } as const
-      if (state.state === "corrupted") options.event("corrupted", { node: node.id, key: node.key, problem: state.problem })
       const inputs = inputDigest(node.keyParts, Object.fromEntries(Object.entries(upstream).map(([role, u]) => [role, u.manifest])))
+      const state = lookup(options.storeRoot, node.kind, node.key)
+      if (state.state === "complete" && (state.manifest.inputs === undefined || state.manifest.inputs === inputs)) {
+        return { status: "cached", manifest: state.manifest } as const
+      }
+      if (state.state === "complete") {
+        options.event("stale-inputs", { node: node.id, key: node.key })
+        fs.rmSync(entryDir(options.storeRoot, node.kind, node.key), { recursive: true, force: true })
+      }
+      if (state.state === "corrupted") options.event("corrupted", { node: node.id, key: node.key, problem: state.problem })
       const same = findByInputs(options.storeRoot, node.kind, inputs, node.key)
       if (same !== undefined) {
         const manifest = reuseEntry(options.storeRoot, node.kind, same, { key: node.key, id: node.id })
@@ -94,7 +101,7 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
         const exit = yield* Effect.exit(runStep(options.steps, { node, dir, upstream, progress, event: options.event }))
         const seconds = ((yield* Clock.currentTimeMillis) - started) / 1000
         if (Exit.isSuccess(exit)) {
-          const manifest = commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds, summary: exit.value.summary }, exit.value.outputs)
+          const manifest = commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds, inputs, summary: exit.value.summary }, exit.value.outputs)
           recordInputs(options.storeRoot, node.kind, inputs, node.key)
           options.board.finish(node.id, "done")
           options.event("node-done", { node: node.id, key: node.key, seconds })

@@ -18,7 +18,8 @@ import { entryDir } from "../store/store.ts"
 import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
 import { REPORT_DIR } from "../steps/report.ts"
 import { redactValue, secretValues } from "../spec/index.ts"
-import { execute, type NodeOutcome } from "./executor.ts"
+import { execute, withAncestors, type NodeOutcome } from "./executor.ts"
+import { reopenDeadLettered } from "./retry-dead.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
 
@@ -29,6 +30,8 @@ export interface RunOptions {
   readonly wait: boolean
   readonly cpuJobs: number
   readonly only?: ReadonlySet<string>
+  /** Retry dead-lettered samples of finished nodes under the current limits. */
+  readonly retryDead?: boolean
   readonly log: (line: string) => void
 }
 
@@ -79,11 +82,17 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     })
     return yield* Effect.gen(function*() {
       record.event("run-start", { experiment: spec.name, nodes: plan.nodes.length })
+      if (options.retryDead === true) {
+        const selected = options.only === undefined ? new Set(plan.nodes.map((n) => n.id)) : withAncestors(plan, options.only)
+        const reopened = reopenDeadLettered(plan, storeRoot, selected)
+        if (reopened.length > 0) options.log(`retrying dead letters of ${reopened.join(", ")}`)
+        record.event("retry-dead", { nodes: reopened })
+      }
       const run = { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
       const backendRef = spec.plugins["/backend"]
       const backend = backendRef === undefined ? makeLocalBackend()
         : yield* buildService("backend", { use: backendRef.use, with: backendRef.config }, run).pipe(Effect.mapError((e) => e.message))
-      const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run }
+      const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run, retryDead: options.retryDead === true }
       const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },

@@ -12,6 +12,8 @@ export interface StepEnv {
   readonly backend: BackendService
   /** CPU threads one heavy node may use: the machine's cores shared among the heavy nodes running at once. */
   readonly threadsPerJob: number
+  /** Retry dead-lettered samples under the current limits instead of keeping them (`distill run --retry-dead`). */
+  readonly retryDead?: boolean
 }
 
 /** The service of the plugin at a spec pointer; a failure to start it fails node `nodeId`. */

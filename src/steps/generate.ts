@@ -34,6 +34,13 @@ export interface GenerationRecord {
   readonly error?: { readonly reason: string; readonly message: string; readonly attempts: number }
 }
 
+/** The last record of each (problem, sample): a retried dead letter is superseded by its new outcome. */
+export const latestRecords = (records: ReadonlyArray<GenerationRecord>): ReadonlyArray<GenerationRecord> => {
+  const last = new Map<string, GenerationRecord>()
+  for (const r of records) last.set(`${r.problemId}#${r.sampleIndex}`, r)
+  return [...last.values()]
+}
+
 /** Renders a prompt template: `{problem}` is the question. */
 export const renderPrompt = (template: string, row: Row): string => template.split("{problem}").join(row.question)
 
@@ -56,7 +63,8 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     const teacher = yield* serviceAt(env, "teacher", p.pointer, ctx.node.id)
     const rows = readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS))
     const file = path.join(ctx.dir, GENERATIONS)
-    const done = new Set(readSampleLog<GenerationRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
+    const done = new Set(latestRecords(readSampleLog<GenerationRecord>(file))
+      .filter((r) => r.status === "ok" || !env.retryDead).map((r) => `${r.problemId}#${r.sampleIndex}`))
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     const policy = policyOf(entry.limits, entry.price)
     const samples = p.samples
@@ -103,8 +111,15 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
       ctx.progress.advance()
     }), { concurrency, discard: true }).pipe(Effect.ensuring(Effect.sync(() => log.close())))
     if (stop !== undefined) return yield* stop
-    const all = readSampleLog<GenerationRecord>(file)
+    const all = latestRecords(readSampleLog<GenerationRecord>(file))
     const ok = all.filter((r) => r.status === "ok")
+    const dead = all.length - ok.length
+    if (dead > 0 && dead * 2 > all.length) {
+      const reasons = [...new Set(all.filter((r) => r.status === "dead").map((r) => r.error?.reason ?? "?"))].join(", ")
+      return yield* new StepFailed({ node: ctx.node.id, reason: "failed",
+        message: `${dead} of ${all.length} samples were dead-lettered (${reasons}); a mix of the rest would be near empty. ` +
+          "Fix the cause (see: distill status), then retry them with: distill run <spec> --retry-dead" })
+    }
     const sum = (f: (r: GenerationRecord) => number) => ok.reduce((a, r) => a + f(r), 0)
     return {
       summary: {

@@ -34,7 +34,7 @@ export const findByInputs = (storeRoot: string, kind: string, digest: string, ke
   const file = indexFile(storeRoot, kind, digest)
   if (!fs.existsSync(file)) return undefined
   const source = fs.readFileSync(file, "utf8").trim()
-  if (source === key || !/^[0-9a-f]{32}$/.test(source)) return undefined
+  if (source === key || !/^[\w.-]+$/u.test(source)) return undefined
   const state = lookup(storeRoot, kind, source)
   return state.state === "complete" ? { key: source, manifest: state.manifest } : undefined
 }

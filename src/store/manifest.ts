@@ -22,6 +22,8 @@ export interface Manifest {
   readonly seconds: number
   readonly files: ReadonlyArray<ManifestFile>
   readonly summary: Readonly<Record<string, unknown>>
+  /** Digest of the upstream contents the entry was computed from; an entry whose upstream changed since is stale. */
+  readonly inputs?: string
   /** Set when the entry was reused from another key with identical input contents (early cutoff). */
   readonly reusedFrom?: string
 }

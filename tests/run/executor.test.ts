@@ -49,4 +49,48 @@ describe("execute", () => {
     expect(out.get("c")?.status).toBe("skipped")
     expect(out.get("d")?.status).toBe("done")
   })
+
+  it("an upstream entry recomputed with other contents makes its dependents stale; equal contents downstream stop it", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "exec-"))
+    let content = "v1"
+    const calls: string[] = []
+    const step: Step<"mix"> = (ctx) => Effect.sync(() => {
+      calls.push(ctx.node.id)
+      fs.writeFileSync(path.join(ctx.dir, "out.txt"), ctx.node.id === "a" ? content : ctx.node.id)
+      return { summary: {} }
+    })
+    await run(root, step)
+    const aDir = path.join(root, "mix", "key-a")
+    fs.rmSync(aDir, { recursive: true })
+    calls.length = 0
+    await run(root, step)
+    expect(calls).toEqual(["a"])
+    fs.rmSync(aDir, { recursive: true })
+    content = "v2"
+    calls.length = 0
+    const out = await run(root, step)
+    expect(calls.sort()).toEqual(["a", "b"])
+    expect(out.get("d")?.status).toBe("cached")
+  })
+
+  it("reuses an entry computed from identical inputs under another key (early cutoff)", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "exec-"))
+    const calls: string[] = []
+    const step: Step<"mix"> = (ctx) => Effect.sync(() => {
+      calls.push(ctx.node.id)
+      fs.writeFileSync(path.join(ctx.dir, "out.txt"), ctx.node.id === "a" ? "same" : "downstream")
+      return { summary: {} }
+    })
+    const chain = (aKey: string, bKey: string): Plan => ({ experiment: "t", nodes: [
+      { ...node("a"), key: aKey, keyParts: { version: 1, kind: "mix", params: { aKey }, upstream: {} } },
+      { ...node("b", { a: "a" }), key: bKey, keyParts: { version: 1, kind: "mix", params: { id: "b" }, upstream: { a: aKey } } }
+    ] })
+    const exec = (p: Plan) => Effect.runPromise(execute(p, { storeRoot: root, steps: { mix: step }, event: () => undefined, board: makeProgressBoard({ tty: false, write: () => undefined }) }))
+    await exec(chain("a1", "b1"))
+    calls.length = 0
+    const second = await exec(chain("a2", "b2"))
+    expect(calls).toEqual(["a"])
+    expect(second.get("b")).toMatchObject({ status: "cached", reusedFrom: "b1" })
+    expect(fs.readFileSync(path.join(root, "mix", "b2", "out.txt"), "utf8")).toBe("downstream")
+  })
 })

@@ -6,10 +6,11 @@ import { ExpectationsFailed, RunFailed, UserError } from "../errors.ts"
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))
 const wait = Flag.Boolean("wait").pipe(Flag.withDescription("Wait for another run holding the store instead of refusing"), Flag.withDefault(false))
 const jobs = Flag.Int("jobs").pipe(Flag.withAlias("j"), Flag.withDescription("Heavy (CPU) nodes run at once; each gets cores/jobs threads"), Flag.withDefault(1))
+const retryDead = Flag.Boolean("retry-dead").pipe(Flag.withDescription("Retry dead-lettered teacher samples under the spec's current limits"), Flag.withDefault(false))
 const only = Flag.String("only").pipe(Flag.withDescription("Run only this node (and what it needs); repeatable"), Flag.atMost(1000))
 
 /** The run command. */
-export const runCommand = Command.make("run", { spec, wait, jobs, only }, ({ spec, wait, jobs, only }) =>
+export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDead }, ({ spec, wait, jobs, only, retryDead }) =>
   Effect.gen(function*() {
     const { loadAndPlan } = yield* Effect.promise(() => import("../load.ts"))
     const { runSpec } = yield* Effect.promise(() => import("../../run/run-spec.ts"))
@@ -19,7 +20,7 @@ export const runCommand = Command.make("run", { spec, wait, jobs, only }, ({ spe
     const unknown = only.filter((id) => !plan.nodes.some((n) => n.id === id))
     if (unknown.length > 0) return yield* new UserError({ message: `unknown node(s): ${unknown.join(", ")} (see: distill plan ${spec})` })
     const result = yield* runSpec(resolved, plan, {
-      runsDir: runsDir(), specFile: spec, wait, cpuJobs: jobs, log: (l) => process.stderr.write(l + "\n"),
+      runsDir: runsDir(), specFile: spec, wait, cpuJobs: jobs, retryDead, log: (l) => process.stderr.write(l + "\n"),
       ...(only.length === 0 ? {} : { only: new Set(only) })
     }).pipe(Effect.mapError((message) => new UserError({ message })))
     yield* Console.log(renderRunSummary(plan, result))
