@@ -1,6 +1,6 @@
 // generate step: teacher completions per problem and sample, via the permanent raw-response tier and the call policy.
 import * as path from "node:path"
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"
@@ -97,7 +97,8 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
       const outcome = yield* callWithPolicy(teacher, request, policy)
       if (outcome._tag === "ok") {
         const c = outcome.completion
-        raw.put({ key, provider: teacher.provider, model: teacher.model, completion: c, attempts: outcome.attempts, at: new Date().toISOString() })
+        const at = new Date(yield* Clock.currentTimeMillis).toISOString()
+        raw.put({ key, provider: teacher.provider, model: teacher.model, completion: c, attempts: outcome.attempts, at })
         log.append({ ...base, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, ...(outcome.costUsd === undefined ? {} : { costUsd: outcome.costUsd }) })
       } else if (outcome._tag === "dead") {
         log.append({ ...base, status: "dead", text: "", error: { reason: outcome.reason, message: outcome.message, attempts: outcome.attempts } })
