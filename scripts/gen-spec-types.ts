@@ -19,6 +19,7 @@ export const generateSpecTypes = async (): Promise<string> =>
     bannerComment: BANNER,
     additionalProperties: true,
     strictIndexSignatures: false,
+    maxItems: -1,
     style: { singleQuote: false, semi: false, printWidth: 120 }
   })
 

@@ -333,6 +333,93 @@ export interface Train {
    * How a training prompt is rendered from a problem; {problem} is replaced.
    */
   prompt: string
+  /**
+   * Training stages after the first (train.method): each starts from a parent stage's student, e.g. dpo from sft, grpo from sft.
+   *
+   * @minItems 1
+   * @maxItems 16
+   */
+  stages?: [Stage, ...Stage[]]
+}
+/**
+ * One training stage: a method applied to the student of its parent stage.
+ */
+export interface Stage {
+  /**
+   * Stage name: labels its students in the report (lower-case letters, digits, '_' and '-').
+   */
+  name: string
+  /**
+   * dpo: preference pairs; grpo: online RL with the judge as the reward; sft: further supervised training.
+   */
+  method: "dpo" | "grpo" | "sft"
+  /**
+   * The parent stage: the first stage's method (e.g. sft) or an earlier stage's name.
+   */
+  from: string
+  /**
+   * Passes over the training set (dpo, sft; default 1).
+   */
+  epochs?: number
+  /**
+   * Peak learning rate (default: a tenth of train.lr).
+   */
+  lr?: number
+  /**
+   * Pairs (dpo), prompts (grpo) or examples (sft) per step (default: train.batch_size).
+   */
+  batch_size?: number
+  /**
+   * Stop after this many optimizer steps.
+   */
+  max_steps?: number
+  /**
+   * dpo: strength of the preference term (DPO's beta; IPO's tau).
+   */
+  beta: number
+  /**
+   * dpo: sigmoid (the DPO paper) or ipo (Azar et al.).
+   */
+  loss: "sigmoid" | "ipo"
+  /**
+   * dpo: rejected = a judged-incorrect sample of the parent student (the Toaster recipe) or a judged-incorrect teacher trace.
+   */
+  rejected: "student" | "teacher"
+  /**
+   * dpo with rejected: student: samples the parent student generates per training problem.
+   */
+  samples: number
+  /**
+   * Sampling temperature of the parent's samples (dpo) and of GRPO's completions.
+   */
+  temperature: number
+  /**
+   * grpo: completions per prompt whose rewards are compared.
+   */
+  group_size: number
+  /**
+   * grpo: weight of the KL penalty to the parent (reference) model.
+   */
+  kl_beta: number
+  /**
+   * grpo: longest completion sampled during training.
+   */
+  max_completion_tokens: number
+  /**
+   * grpo: format rewards added to the judge's (1 correct, 0 otherwise).
+   *
+   * @maxItems 16
+   */
+  rewards?: {
+    /**
+     * A completion matching this regular expression (dot matches newlines) earns the weight.
+     */
+    regex: string
+    /**
+     * Reward added when the regex matches.
+     */
+    weight: number
+  }[]
 }
 /**
  * How students are evaluated.
