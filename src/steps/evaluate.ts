@@ -4,6 +4,7 @@ import * as path from "node:path"
 import { Effect } from "effect"
 import type { Row } from "../plugins/dataset.ts"
 import type { EvalRecord } from "../report/types.ts"
+import { openJudgeCalls } from "../provider/judge-calls.ts"
 import { buildService } from "../run/services.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
@@ -30,7 +31,8 @@ export const evaluateStep = (env: StepEnv): Step<any> => (ctx) =>
     if (ctx.upstream.train === undefined) return yield* fail("base-student evaluation needs a trainer that ships pretrained weights")
     const studentDir = path.join(ctx.upstream.train.dir, TRAIN_OUT)
     const student = yield* Effect.tryPromise({ try: () => openStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
-    const judge = yield* buildService("judge", refAt(env, p.judgePointer as string), env.run)
+    const calls = yield* openJudgeCalls(ctx.dir, env.run)
+    const judge = yield* buildService("judge", refAt(env, p.judgePointer as string), calls.run)
     const info = JSON.parse(fs.readFileSync(path.join(studentDir, "student.json"), "utf8")) as { params?: number }
     const studentRef = { family: p.family as string, size: p.size as string, params: info.params ?? 0 }
     ctx.progress.total(rows.length)
@@ -46,29 +48,38 @@ export const evaluateStep = (env: StepEnv): Step<any> => (ctx) =>
           }),
           catch: (e) => fail(`decoding failed: ${String(e)}`)
         })
+        const { verdicts, halt } = yield* calls.judgeAll(judge, batch.map((row, j) => ({
+          pred: outputs[j].text, ref: row.reference, question: row.question,
+          ...(row.choices === undefined ? {} : { choices: row.choices }),
+          ...(row.answerKind === undefined ? {} : { answerKind: row.answerKind })
+        })), { concurrency: judge.usesModel ? 8 : 1 })
         for (let j = 0; j < batch.length; j++) {
           const row = batch[j]
           const out = outputs[j]
-          const v = yield* judge.judge({
-            pred: out.text, ref: row.reference, question: row.question,
-            ...(row.choices === undefined ? {} : { choices: row.choices }),
-            ...(row.answerKind === undefined ? {} : { answerKind: row.answerKind })
-          }).pipe(Effect.mapError((e) => fail(`${row.id}: ${e.message}`)))
+          const v = verdicts[j]
+          if (v === undefined) continue
           log.append({
             student: studentRef, mix: p.mix as string | null, method: p.method as string, seed: p.seed as number,
             evalSet: p.evalSet as string, sampleId: row.id, verdict: v.verdict, extracted: v.extracted,
             ...(v.rules === undefined ? {} : { rules: v.rules }), ...(v.llm === undefined ? {} : { llm: v.llm }),
+            ...(v.error === undefined ? {} : { error: v.error }),
             reference: row.reference, outputTokens: out.tokens, stopReason: out.stopReason, text: out.text
           })
           ctx.progress.advance()
         }
+        if (halt !== undefined) {
+          const where = halt.reason === "failed" && halt.index !== undefined ? `${batch[halt.index]!.id}: ` : ""
+          return yield* new StepFailed({ node: ctx.node.id, reason: halt.reason, message: `${where}${halt.message}` })
+        }
       }
-    }).pipe(Effect.ensuring(Effect.sync(() => { log.close(); student.close() })))
+    }).pipe(Effect.ensuring(Effect.sync(() => { log.close(); calls.close(); student.close() })))
     const all = readSampleLog<EvalRecord>(file)
     const correct = all.filter((r) => r.verdict === "correct").length
+    const judgeCalls = calls.summary()
     return {
       summary: { samples: all.length, correct, accuracy: all.length === 0 ? 0 : correct / all.length,
-        loops: all.filter((r) => r.stopReason === "loop").length, truncated: all.filter((r) => r.stopReason === "max_tokens").length },
-      outputs: [EVAL_SAMPLES]
+        loops: all.filter((r) => r.stopReason === "loop").length, truncated: all.filter((r) => r.stopReason === "max_tokens").length,
+        judgeFailed: all.filter((r) => "error" in r).length, judgeCalls, costUsd: judgeCalls.costUsd },
+      outputs: [EVAL_SAMPLES, ...calls.outputs()]
     }
   }).pipe(Effect.scoped)

@@ -1,6 +1,6 @@
 // The `llm` judge plugin: LLM-as-judge through any teacher, True/False verdicts at temperature 0.
 import { Effect, Layer } from "effect"
-import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef } from "../../../src/plugins/index.ts"
+import { defineJudge, Judge, JudgeError, PluginHost, type TeacherRef } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { makeLlmJudge } from "./llm-judge.ts"
 
@@ -10,7 +10,8 @@ export { defaultJudgePrompt, renderPrompt } from "./prompt.ts"
 
 /** The `with:` block of the llm judge, after defaults. */
 export interface LlmJudgeConfig {
-  readonly teacher: PluginRef
+  /** The judge model: a teacher plugin, with the engine's `limits` and `price` for its calls. */
+  readonly teacher: TeacherRef
   readonly prompt?: string
   readonly system?: string
   readonly max_tokens?: number
