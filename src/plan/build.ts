@@ -2,7 +2,7 @@
 import { KEY_FORMAT_VERSION, nodeKey, type KeyParts } from "./keys.ts"
 import type { Estimate, Plan, PlanNode, Resource, StepKind } from "./node.ts"
 import { DEFAULT_PROMPT, type PlanFacts, type PlannableSpec, type ResolvedPlugin } from "./input.ts"
-import { estimateGenerate, estimateRows } from "./estimate.ts"
+import { estimateGenerate, estimateJudgeCalls, estimateRows } from "./estimate.ts"
 import { REPORT_FORMAT_VERSION } from "../report/version.ts"
 
 interface NodeDraft {
@@ -67,16 +67,16 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
     const p = plugin(`/teachers/${name}`)
     const prompt = t.prompt ?? DEFAULT_PROMPT
     const sampling = { samples: t.samples ?? 1, temperature: t.temperature ?? 0, max_tokens: t.max_tokens ?? 4096, stop: t.stop ?? [] }
-    const est = estimateGenerate(name, t, prompt, rows, meanChars, facts, p.capabilities?.network === false)
+    const est = estimateGenerate(name, t, prompt, rows, meanChars, facts, p.capabilities?.network === false, p)
     add({ id: `generate/${name}`, kind: "generate", plugin: p,
       keyParams: { teacher: pluginIdentity(p), prompt, system: t.system ?? null, ...sampling },
       params: { teacher: name, pointer: `/teachers/${name}`, prompt, system: t.system, ...sampling },
       deps: { dataset: "dataset/train" }, resource: `api:${p.name}`, estimate: est })
-    const judgeCalls = judgePlugin.capabilities?.network === true ? est.calls : undefined
+    const judgeEst = estimateJudgeCalls({ answers: est.calls, meanQuestionChars: meanChars, answerTokens: (est.outputTokens ?? 0) / Math.max(1, est.calls ?? 1), stage: "traces" }, judgePlugin)
     add({ id: `judge/${name}`, kind: "judge", plugin: judgePlugin, keyParams: pluginIdentity(judgePlugin),
       params: { teacher: name, pointer: "/judge" },
       deps: { generate: `generate/${name}`, dataset: "dataset/train" }, resource: "light",
-      estimate: est.calls === undefined ? {} : { samples: est.calls, ...(judgeCalls === undefined ? {} : { calls: judgeCalls }) } })
+      estimate: est.calls === undefined ? {} : { samples: est.calls, ...judgeEst } })
     const keep = spec.filter?.keep ?? "all"
     add({ id: `filter/${name}`, kind: "filter", keyParams: { keep }, params: { teacher: name, keep },
       deps: { judge: `judge/${name}`, generate: `generate/${name}` }, resource: "light" })
@@ -107,11 +107,12 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
   const addEvaluations = (student: string, trainId: string | undefined, labels: Record<string, unknown>, keyExtra: Record<string, unknown>) => {
     for (const evalName of evalNames) {
       const id = `evaluate/${student}/${evalName}`
+      const answers = estimateRows(`/data/eval/${evalName}`, plugin(`/data/eval/${evalName}`), facts)
       add({ id, kind: "evaluate", plugin: evalJudge,
         keyParams: { decode, prompt: trainPromptTemplate, judge: pluginIdentity(evalJudge), ...keyExtra },
         params: { ...labels, evalSet: evalName, decode, prompt: trainPromptTemplate, judgePointer: evalJudge === judgePlugin ? "/judge" : "/evaluate/judge" },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalName}` },
-        resource: "cpu", estimate: sampleEstimate(estimateRows(`/data/eval/${evalName}`, plugin(`/data/eval/${evalName}`), facts)) })
+        resource: "cpu", estimate: { ...sampleEstimate(answers), ...estimateJudgeCalls({ answers, meanQuestionChars: facts.datasets?.[`/data/eval/${evalName}`]?.meanChars, answerTokens: (decode.max_new_tokens as number | undefined) ?? 512, stage: "answers" }, evalJudge) } })
     }
   }
 

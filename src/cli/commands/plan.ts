@@ -12,11 +12,11 @@ export const planCommand = Command.make("plan", { spec, json }, ({ spec, json })
     const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
     const { renderPlan } = yield* Effect.promise(() => import("../plan-view.ts"))
     const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
-    const { plan } = yield* loadAndPlan(spec)
+    const { spec: resolved, plan } = yield* loadAndPlan(spec)
     const states = nodeStates(plan, storeRoot(), previousPlan(runsDir(), plan.experiment))
     if (json) {
       yield* Console.log(JSON.stringify({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, state: states.get(n.id) })) }, null, 2))
     } else {
-      yield* Console.log(renderPlan(plan, states))
+      yield* Console.log(renderPlan(plan, states, undefined, resolved.budget?.usd))
     }
   })).pipe(Command.withDescription("Show the plan: nodes, cache state, estimated calls, tokens and cost"))
