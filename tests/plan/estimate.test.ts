@@ -12,7 +12,7 @@ import { gridSpec } from "../support/plannable.ts"
 const plugin = (kind: ResolvedPlugin["kind"], name: string, config: Record<string, unknown>, network = true): ResolvedPlugin =>
   ({ kind, use: name, name, version: "1.0.0", description: name, capabilities: { deterministic: false, network, gpu: false }, config })
 
-const teacher: TeacherEntry = { use: "anthropic", samples: 1, temperature: 0, max_tokens: 1000, expected_output_tokens: 1000 }
+const teacher: TeacherEntry = { use: "anthropic", samples: 1, temperature: 0, max_tokens: 1000, expected_output_tokens: 1000, limits: { concurrency: 8, max_attempts: 5, timeout_ms: 1000 } }
 const sonnet = plugin("teacher", "anthropic", { model: "claude-sonnet-4-5-20250929" })
 const gpt4oMini = { use: "openai-compatible", with: { model: "gpt-4o-mini", base_url: "https://api.openai.com/v1" } }
 const llmJudge = (teacherRef: Record<string, unknown> = gpt4oMini) => plugin("judge", "llm", { teacher: teacherRef, max_tokens: 20 })
