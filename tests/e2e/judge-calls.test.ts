@@ -3,7 +3,8 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { distillAsync } from "../support/cli.ts"
+import { spawn } from "node:child_process"
+import { distillAsync, repoRoot } from "../support/cli.ts"
 import { type Loopback, startLoopback } from "../support/providers/loopback.ts"
 import { openAiWire } from "../support/providers/openai-wire.ts"
 
@@ -91,4 +92,28 @@ describe("distill run with an LLM judge", () => {
     expect(made).toBeGreaterThanOrEqual(1)
     expect(made).toBeLessThan(PROBLEMS)
   }, 120_000)
+
+  it("`distill judge` with an LLM judge retries a 500 and answers a repeated line from the raw tier", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "judge-cli-"))
+    let failedOnce = false
+    server.script = () => {
+      if (failedOnce) return { kind: "ok" }
+      failedOnce = true
+      return { kind: "server" }
+    }
+    const before = server.requests.length
+    const judgeLine = () => new Promise<string>((resolve) => {
+      const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", path.join(repoRoot, "src/cli/main.ts"), "judge", "--use", "llm",
+        "--with", "teacher.use=openai-compatible", "--with", "teacher.with.model=m", "--with", `teacher.with.base_url=${server.url}/v1`,
+        "--with", "teacher.with.require_api_key=false"], { cwd: repoRoot, env: { ...process.env, DISTILL_RUNS: path.join(dir, "runs") } })
+      let out = ""
+      child.stdout.on("data", (d: Buffer) => { out += d.toString() })
+      child.on("close", () => resolve(out))
+      child.stdin.end('{"pred":"4","ref":"4","question":"2+2?"}\n')
+    })
+    expect(JSON.parse(await judgeLine())).toMatchObject({ by: "llm" })
+    expect(server.requests.length - before).toBe(2)
+    expect(JSON.parse(await judgeLine())).toMatchObject({ by: "llm" })
+    expect(server.requests.length - before).toBe(2)
+  }, 60_000)
 })

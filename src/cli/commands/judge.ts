@@ -1,6 +1,6 @@
 // `distill judge --use <judge> [--with key=value]`: grade JSON lines from stdin, one verdict line per input.
 import * as readline from "node:readline"
-import { Effect, Result, Stream } from "effect"
+import { Effect, Layer, Result, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import { UserError } from "../errors.ts"
 
@@ -17,8 +17,15 @@ export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }
     const { storeRoot, cacheDir } = yield* Effect.promise(() => import("../paths.ts"))
     const config = parseWithArgs(withArgs)
     if (Result.isFailure(config)) return yield* new UserError({ message: config.failure.message })
+    const { policedTeacher, policyFromSpec, RateLimits, Budget } = yield* Effect.promise(() => import("../../provider/index.ts"))
+    const { closeRawCaches } = yield* Effect.promise(() => import("../../store/raw-cache.ts"))
+    const services = yield* Layer.build(Layer.mergeAll(RateLimits.layer, Budget.unlimited))
+    yield* Effect.addFinalizer(() => Effect.sync(closeRawCaches))
     const judge = yield* buildService("judge", { use, with: config.success }, {
-      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env
+      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env,
+      wrapTeacher: (t, ref) => policedTeacher(t, {
+        storeRoot: storeRoot(), policy: policyFromSpec(ref.limits, ref.price), services, record: () => undefined, stop: () => undefined
+      })
     }).pipe(Effect.mapError((e) => new UserError({ message: e.message })))
     const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
     yield* gradeLines(lines, judge, { concurrency }).pipe(
