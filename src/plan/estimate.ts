@@ -68,7 +68,8 @@ export const ASSUMED_CORRECT = { traces: 0.7, answers: 0.2 } as const
 
 /** The model a judge calls: its teacher reference, prompt and reply budget, and the chain's llm_on labels. */
 interface JudgeModel {
-  readonly teacher: { readonly use?: string; readonly with?: Record<string, unknown>; readonly price?: SpecPrice }
+  readonly teacher: { readonly use?: string; readonly with?: Record<string, unknown> }
+  readonly price?: SpecPrice
   readonly promptChars: number
   readonly maxTokens: number
   readonly llmOn?: ReadonlyArray<string>
@@ -80,6 +81,7 @@ const judgeModelOf = (judge: ResolvedPlugin): JudgeModel | undefined => {
   if (llm === undefined) return undefined
   return {
     teacher: (llm.teacher ?? {}) as JudgeModel["teacher"],
+    ...(llm.price === undefined ? {} : { price: llm.price as SpecPrice }),
     promptChars: (typeof llm.prompt === "string" ? llm.prompt.length : DEFAULT_JUDGE_PROMPT_CHARS) + (typeof llm.system === "string" ? llm.system.length : 0),
     maxTokens: typeof llm.max_tokens === "number" ? llm.max_tokens : 20,
     ...(judge.name === "chain" ? { llmOn: (judge.config.llm_on as ReadonlyArray<string> | undefined) ?? ["incorrect", "unparseable"] } : {})
@@ -104,8 +106,8 @@ export interface JudgedWork {
 
 /**
  * Judge model calls for `work` under `judge`: one per answer for the `llm` judge; for the `chain` judge the
- * share its `llm_on` labels are assumed to take (`llmShare`, see ASSUMED_CORRECT). Cost by the judge
- * teacher's `price:`, else the built-in table. A judge without a model makes no calls; a third-party judge
+ * share its `llm_on` labels are assumed to take (`llmShare`, see ASSUMED_CORRECT). Cost by the judge's
+ * `price:`, else the built-in table for its teacher's model. A judge without a model makes no calls; a third-party judge
  * that needs the network is counted one call per answer, tokens and cost unknown.
  */
 export const estimateJudgeCalls = (work: JudgedWork, judge: ResolvedPlugin): Estimate => {
@@ -118,7 +120,7 @@ export const estimateJudgeCalls = (work: JudgedWork, judge: ResolvedPlugin): Est
   const inputTokens = calls * perCall
   const outputTokens = calls * model.maxTokens
   const t = model.teacher
-  const price = fromSpec(t.price) ?? (typeof t.use === "string" ? listedPriceOf(t.use, t.with ?? {}) : undefined)
+  const price = fromSpec(model.price) ?? (typeof t.use === "string" ? listedPriceOf(t.use, t.with ?? {}) : undefined)
   return {
     calls, inputTokens, outputTokens, ...(price === undefined ? {} : { costUsd: usd(inputTokens, outputTokens, price) }),
     ...(model.llmOn === undefined ? {} : { llmShare })

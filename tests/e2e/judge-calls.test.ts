@@ -10,7 +10,7 @@ import { openAiWire } from "../support/providers/openai-wire.ts"
 
 const PROBLEMS = 6
 
-const writeSpec = (dir: string, name: string, url: string, extra = "", teacherExtra = "") => {
+const writeSpec = (dir: string, name: string, url: string, extra = "", judgeExtra = "") => {
   const file = path.join(dir, `${name}.yaml`)
   fs.writeFileSync(file, `name: ${name}
 ${extra}data:
@@ -25,7 +25,7 @@ judge:
     teacher:
       use: openai-compatible
       with: { model: judge-model, base_url: "${url}/v1", require_api_key: false }
-${teacherExtra}
+${judgeExtra}
 mixes:
   long: { long: 1 }
 students: { family: tiny, sizes: [xs] }
@@ -79,7 +79,7 @@ describe("distill run with an LLM judge", () => {
     server.script = () => ({ kind: "ok" })
     const before = server.requests.length
     const file = writeSpec(dir, "judge-budget", server.url, "budget: { usd: 0.3 }\n",
-      "      price: { input_per_m: 1000, output_per_m: 1000 }")
+      "    price: { input_per_m: 1000, output_per_m: 1000 }")
     const env = { DISTILL_RUNS: path.join(dir, "runs") }
     const refused = await run(["run", file, "--only", "judge/long"], env)
     expect(refused.status, refused.out).toBe(2)

@@ -15,7 +15,8 @@ const plugin = (kind: ResolvedPlugin["kind"], name: string, config: Record<strin
 const teacher: TeacherEntry = { use: "anthropic", samples: 1, temperature: 0, max_tokens: 1000, expected_output_tokens: 1000, limits: { concurrency: 8, max_attempts: 5, timeout_ms: 1000 } }
 const sonnet = plugin("teacher", "anthropic", { model: "claude-sonnet-4-5-20250929" })
 const gpt4oMini = { use: "openai-compatible", with: { model: "gpt-4o-mini", base_url: "https://api.openai.com/v1" } }
-const llmJudge = (teacherRef: Record<string, unknown> = gpt4oMini) => plugin("judge", "llm", { teacher: teacherRef, max_tokens: 20 })
+const llmJudge = (teacherRef: Record<string, unknown> = gpt4oMini, extra: Record<string, unknown> = {}) =>
+  plugin("judge", "llm", { teacher: teacherRef, max_tokens: 20, ...extra })
 
 describe("estimateGenerate", () => {
   it("prices a listed model from the built-in table when the spec gives no price", () => {
@@ -50,8 +51,8 @@ describe("estimateJudgeCalls", () => {
     expect(e).toEqual({ calls: 200, inputTokens: 200 * perCall, outputTokens: 200 * 20, costUsd: (200 * perCall * 0.15 + 4000 * 0.6) / 1e6 })
   })
 
-  it("uses the judge teacher's own price, and knows no price for an unlisted server", () => {
-    expect(estimateJudgeCalls(work, llmJudge({ ...gpt4oMini, price: { input_per_m: 0, output_per_m: 1000 } })).costUsd).toBeCloseTo(4, 10)
+  it("uses the judge's own price, and knows no price for an unlisted server", () => {
+    expect(estimateJudgeCalls(work, llmJudge(gpt4oMini, { price: { input_per_m: 0, output_per_m: 1000 } })).costUsd).toBeCloseTo(4, 10)
     expect(estimateJudgeCalls(work, llmJudge({ use: "openai-compatible", with: { model: "m", base_url: "http://127.0.0.1/v1" } })).costUsd).toBeUndefined()
   })
 

@@ -15,9 +15,9 @@ import { openAiWire } from "../support/providers/openai-wire.ts"
 const inputs = Array.from({ length: 6 }, (_, i) => ({ pred: `answer ${i}`, ref: String(i), question: `What is ${i}?` }))
 
 /** The llm judge (or the chain judge) over the openai-compatible teacher at `url`. */
-const llmRef = (url: string, teacherExtra: Record<string, unknown> = {}) => ({
+const llmRef = (url: string, extra: Record<string, unknown> = {}) => ({
   use: "llm",
-  with: { teacher: { use: "openai-compatible", with: { model: "judge-model", base_url: `${url}/v1`, require_api_key: false }, ...teacherExtra } }
+  with: { teacher: { use: "openai-compatible", with: { model: "judge-model", base_url: `${url}/v1`, require_api_key: false } }, ...extra }
 })
 
 /** Grades `inputs` like a judge or evaluate node in `dir`: every verdict, or the halt that stopped the node. */
