@@ -2,7 +2,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Data, Effect } from "effect"
-import type { JudgeError, JudgeInput, JudgeService, TeacherRef, Verdict } from "../plugins/index.ts"
+import type { JudgeError, JudgeInput, JudgeService, PluginRef, TeacherRef, Verdict } from "../plugins/index.ts"
 import type { RunEnvironment } from "../run/services.ts"
 import { openSampleLog, readSampleLog, type SampleLog } from "../store/sample-log.ts"
 import type { Budget } from "./budget.ts"
@@ -98,9 +98,10 @@ export const openJudgeCalls = (
       log ??= openSampleLog<CallRecord>(file)
       log.append(call)
     }
-    const wrapTeacher = (teacher: Parameters<NonNullable<RunEnvironment["wrapTeacher"]>>[0], ref: TeacherRef) =>
+    // the host hands over the reference the plugin asked for: a TeacherRef (PluginHost.teacher)
+    const wrapTeacher = (teacher: Parameters<NonNullable<RunEnvironment["wrapTeacher"]>>[0], ref: PluginRef) =>
       policedTeacher(teacher, {
-        storeRoot: run.storeRoot, policy: policyFromSpec(ref.limits, ref.price), services, record,
+        storeRoot: run.storeRoot, policy: policyFromSpec((ref as TeacherRef).limits, (ref as TeacherRef).price), services, record,
         stop: (s) => { stopped ??= s }
       })
     const judge = (service: JudgeService, input: JudgeInput): Effect.Effect<GradedVerdict, JudgeHalt> =>

@@ -2,7 +2,7 @@
 import { Context, Effect, Layer, Scope } from "effect"
 import { Ajv2020 } from "ajv/dist/2020.js"
 import type { PluginKind } from "../plugins/define.ts"
-import { PluginHost, type PluginRef, type TeacherRef } from "../plugins/host.ts"
+import { PluginHost, type PluginRef } from "../plugins/host.ts"
 import { Dataset, type DatasetService } from "../plugins/dataset.ts"
 import { Teacher, type TeacherService } from "../plugins/teacher.ts"
 import { Judge, type JudgeService } from "../plugins/judge.ts"
@@ -18,11 +18,8 @@ export interface RunEnvironment {
   readonly cacheDir: string
   readonly specDir: string
   readonly env: Readonly<Record<string, string | undefined>>
-  /**
-   * Wraps a teacher a plugin asks the host for (an LLM judge's) with the engine's raw-response cache and
-   * call policy; steps that judge set it (see provider/judge-calls.ts). Unset: the bare teacher.
-   */
-  readonly wrapTeacher?: (t: TeacherService, ref: TeacherRef) => TeacherService
+  /** Wraps a raw teacher with the engine's cache and call policy (used for teachers built for judges). */
+  readonly wrapTeacher?: (t: TeacherService, ref: PluginRef) => TeacherService
 }
 
 interface ServiceOf {
@@ -52,7 +49,7 @@ export const buildService = <K extends keyof ServiceOf>(
       cacheDir: run.cacheDir,
       specDir: run.specDir,
       env: (name) => run.env[name],
-      teacher: (teacherRef) => Effect.scoped(buildService("teacher", { use: teacherRef.use, ...(teacherRef.with === undefined ? {} : { with: teacherRef.with }) }, run)).pipe(
+      teacher: (teacherRef) => Effect.scoped(buildService("teacher", teacherRef, run)).pipe(
         Effect.map((t) => run.wrapTeacher === undefined ? t : run.wrapTeacher(t, teacherRef)),
         Effect.mapError((e) => new Error(e.message)))
     })

@@ -2,6 +2,7 @@
 import * as readline from "node:readline"
 import { Effect, Layer, Result, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
+import type { TeacherRef } from "../../plugins/host.ts"
 import { UserError } from "../errors.ts"
 
 const use = Flag.String("use").pipe(Flag.withDescription("Judge plugin (name, path or npm package)"), Flag.withDefault("math"))
@@ -24,7 +25,8 @@ export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }
     const judge = yield* buildService("judge", { use, with: config.success }, {
       storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env,
       wrapTeacher: (t, ref) => policedTeacher(t, {
-        storeRoot: storeRoot(), policy: policyFromSpec(ref.limits, ref.price), services, record: () => undefined, stop: () => undefined
+        storeRoot: storeRoot(), policy: policyFromSpec((ref as TeacherRef).limits, (ref as TeacherRef).price), services,
+        record: () => undefined, stop: () => undefined
       })
     }).pipe(Effect.mapError((e) => new UserError({ message: e.message })))
     const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
