@@ -1,5 +1,5 @@
 // Renders a plan as text: each node with its state, counts per kind, and the plugins' estimates.
-import { budgetLine, spendEstimate } from "../plan/estimate.ts"
+import { budgetLine, GRADING_KINDS, spendEstimate } from "../plan/estimate.ts"
 import type { Estimate, Plan, PlanNode } from "../plan/node.ts"
 import { stepKinds } from "../plan/node.ts"
 import type { NodeState } from "./node-status.ts"
@@ -10,7 +10,7 @@ const fmtUsd = (n: number) => `$${n < 10 ? n.toFixed(4) : n.toFixed(2)}`
 const costText = (e: Estimate, offline: string) =>
   e.costUsd === undefined ? "cost unknown (no price)" : e.costUsd === 0 ? offline : `~${fmtUsd(e.costUsd)}`
 
-/** Judge model calls of pending judge or evaluate nodes, summed per kind. */
+/** Judge model calls of pending judge or grading nodes, summed. */
 const judgeLines = (nodes: ReadonlyArray<PlanNode>, what: string): string[] => {
   const ns = nodes.filter((n) => (n.estimate.calls ?? 0) > 0)
   if (ns.length === 0) return []
@@ -56,7 +56,7 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
     lines.push(`  ${g.id}: ${fmtInt(e.calls)} calls, ~${fmtInt(e.inputTokens ?? 0)} in + ~${fmtInt(e.outputTokens ?? 0)} out tokens, ${costText(e, "no cost (offline)")}`)
   }
   lines.push(...judgeLines(pending.filter((n) => n.kind === "judge"), "teacher traces"))
-  lines.push(...judgeLines(pending.filter((n) => n.kind === "evaluate"), "grading student answers"))
+  lines.push(...judgeLines(pending.filter((n) => GRADING_KINDS.has(n.kind)), "grading student answers"))
   lines.push(`  ${budgetLine(spendEstimate(pending), budgetUsd)}`)
   const trains = pending.filter((n) => n.kind === "train")
   const evals = pending.filter((n) => n.kind === "evaluate")

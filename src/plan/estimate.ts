@@ -138,7 +138,10 @@ export interface SpendEstimate {
   readonly unsized: ReadonlyArray<string>
 }
 
-const PAID_KINDS: ReadonlySet<string> = new Set(["generate", "judge", "evaluate"])
+/** Kinds of node that grade student answers with the evaluation judge. */
+export const GRADING_KINDS: ReadonlySet<string> = new Set(["evaluate", "grade"])
+
+const PAID_KINDS: ReadonlySet<string> = new Set(["generate", "judge", ...GRADING_KINDS])
 
 /** Sums the estimates of `nodes` (pass the ones not cached): teacher generation, trace judging, grading. */
 export const spendEstimate = (nodes: ReadonlyArray<PlanNode>): SpendEstimate => {

@@ -8,6 +8,7 @@ import type { Plan } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import { Budget } from "../provider/budget.ts"
 import { spentInNode } from "../provider/judge-calls.ts"
+import { GRADING_KINDS } from "../plan/estimate.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
 import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "./services.ts"
@@ -47,7 +48,7 @@ const spentSoFar = (plan: Plan, storeRoot: string): number =>
   plan.nodes.reduce((total, n) => {
     const dir = entryDir(storeRoot, n.kind, n.key)
     if (n.kind === "generate") return total + readSampleLog<GenerationRecord>(path.join(dir, GENERATIONS)).reduce((a, r) => a + (r.costUsd ?? 0), 0)
-    return n.kind === "judge" || n.kind === "evaluate" ? total + spentInNode(dir) : total
+    return n.kind === "judge" || GRADING_KINDS.has(n.kind) ? total + spentInNode(dir) : total
   }, 0)
 
 const takeLock = (file: string, experiment: string, wait: boolean, log: (l: string) => void) =>
