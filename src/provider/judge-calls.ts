@@ -2,8 +2,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Data, Effect } from "effect"
-import type { JudgeError, JudgeInput, JudgeService, PluginRef, TeacherRef, Verdict } from "../plugins/index.ts"
-import type { RunEnvironment } from "../run/services.ts"
+import type { JudgeError, JudgeInput, JudgeService, PluginRef, TeacherRef, TeacherService, Verdict } from "../plugins/index.ts"
 import { openSampleLog, readSampleLog, type SampleLog } from "../store/sample-log.ts"
 import type { Budget } from "./budget.ts"
 import { type CallRecord, type CallStop, policedTeacher } from "./policed-teacher.ts"
@@ -58,10 +57,16 @@ export const summarizeCalls = (records: ReadonlyArray<CallRecord>): JudgeCallSum
 export const spentInNode = (dir: string): number =>
   summarizeCalls(readSampleLog<CallRecord>(path.join(dir, JUDGE_CALLS))).costUsd
 
+/** The part of a run environment the judge calls use: the store, and the hook through which plugins get teachers. */
+export interface JudgeRun {
+  readonly storeRoot: string
+  readonly wrapTeacher?: (t: TeacherService, ref: PluginRef) => TeacherService
+}
+
 /** The judge-call side of a node while it runs. */
-export interface JudgeCalls {
+export interface JudgeCalls<E extends JudgeRun> {
   /** The run environment to build the node's judge with: every teacher it asks the host for is policed and logged. */
-  readonly run: RunEnvironment
+  readonly run: E
   /** Judges one input; a dead-lettered model call gives "unparseable" with `error`, a stop or a bad reference a JudgeHalt. */
   readonly judge: (judge: JudgeService, input: JudgeInput) => Effect.Effect<GradedVerdict, JudgeHalt>
   /**
@@ -85,10 +90,10 @@ export interface JudgeCalls {
  * Opens the judge-call log of the node in `dir`. Calls go through the run's rate limits and budget
  * (`services`), the raw tier under `run.storeRoot`, and each teacher's `limits:`/`price:`.
  */
-export const openJudgeCalls = (
+export const openJudgeCalls = <E extends JudgeRun>(
   dir: string,
-  run: RunEnvironment
-): Effect.Effect<JudgeCalls, never, RateLimits | Budget> =>
+  run: E
+): Effect.Effect<JudgeCalls<E>, never, RateLimits | Budget> =>
   Effect.gen(function*() {
     const services = yield* Effect.context<RateLimits | Budget>()
     const file = path.join(dir, JUDGE_CALLS)
@@ -99,7 +104,7 @@ export const openJudgeCalls = (
       log.append(call)
     }
     // the host hands over the reference the plugin asked for: a TeacherRef (PluginHost.teacher)
-    const wrapTeacher = (teacher: Parameters<NonNullable<RunEnvironment["wrapTeacher"]>>[0], ref: PluginRef) =>
+    const wrapTeacher = (teacher: TeacherService, ref: PluginRef) =>
       policedTeacher(teacher, {
         storeRoot: run.storeRoot, policy: policyFromSpec((ref as TeacherRef).limits, (ref as TeacherRef).price), services, record,
         stop: (s) => { stopped ??= s }
@@ -112,7 +117,7 @@ export const openJudgeCalls = (
           return Effect.succeed({ verdict: "unparseable", extracted: null, by: "llm", llm: "unparseable", error: e.message })
         })
       )
-    const judgeAll: JudgeCalls["judgeAll"] = (service, inputs, options) => {
+    const judgeAll: JudgeCalls<E>["judgeAll"] = (service, inputs, options) => {
       const verdicts: Array<GradedVerdict | undefined> = inputs.map(() => undefined)
       let halt: JudgeHalt | undefined
       return Effect.forEach(inputs, (input, i) => halt !== undefined ? Effect.void : judge(service, input).pipe(
