@@ -1,18 +1,22 @@
 // The plan as text: judge model calls per stage and the total estimate against budget.usd.
 import { describe, expect, it } from "vitest"
 import { renderPlan } from "../../src/cli/plan-view.ts"
-import type { Plan, PlanNode } from "../../src/plan/node.ts"
+import { stepKinds, type Plan, type PlanNode } from "../../src/plan/node.ts"
 
-const node = (id: string, kind: PlanNode["kind"], estimate: PlanNode["estimate"]): PlanNode => ({
+/** Nodes as the plan view reads them: id, kind, key and estimate (params play no part). */
+const node = (id: string, kind: string, estimate: PlanNode["estimate"]): PlanNode => ({
   id, kind, key: `k-${id}`, keyParts: { version: 1, kind, params: {}, upstream: {} }, deps: {}, resource: "light", params: {}, estimate
-})
+}) as unknown as PlanNode
+
+/** The kind of node that grades student answers. */
+const grading = (stepKinds as ReadonlyArray<string>).includes("grade") ? "grade" : "evaluate"
 
 const plan: Plan = {
   experiment: "x",
   nodes: [
     node("generate/t", "generate", { calls: 100, inputTokens: 10_000, outputTokens: 50_000, costUsd: 0.5, samples: 100 }),
     node("judge/t", "judge", { samples: 100, calls: 30, inputTokens: 6_000, outputTokens: 600, costUsd: 0.25, llmShare: 0.3 }),
-    node("evaluate/s/test", "evaluate", { samples: 50, calls: 50, inputTokens: 5_000, outputTokens: 1_000, costUsd: 0.5 })
+    node("grade/s/test", grading, { samples: 50, calls: 50, inputTokens: 5_000, outputTokens: 1_000, costUsd: 0.5 })
   ]
 }
 const states = new Map(plan.nodes.map((n) => [n.id, "to run" as const]))

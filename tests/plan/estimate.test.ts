@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest"
 import { defaultJudgePrompt } from "../../plugins/judge/llm/prompt.ts"
 import { buildPlan } from "../../src/plan/build.ts"
 import {
-  ASSUMED_CORRECT, budgetLine, chainShare, DEFAULT_JUDGE_PROMPT_CHARS, estimateGenerate, estimateJudgeCalls, exceedsBudget,
+  ASSUMED_CORRECT, budgetLine, chainShare, DEFAULT_JUDGE_PROMPT_CHARS, estimateGenerate, estimateJudgeCalls, exceedsBudget, GRADING_KINDS,
   selectedNodes, spendEstimate
 } from "../../src/plan/estimate.ts"
 import type { PlannableSpec, ResolvedPlugin, TeacherEntry } from "../../src/plan/input.ts"
@@ -92,12 +92,13 @@ describe("the planner's estimates", () => {
     expect(byId.get("generate/t0")!.estimate.costUsd).toBeGreaterThan(0)
     expect(byId.get("judge/t0")!.estimate).toMatchObject({ samples: 100, calls: 100 })
     expect(byId.get("judge/t0")!.estimate.costUsd).toBeGreaterThan(0)
-    const evaluate = plan.nodes.find((n) => n.kind === "evaluate")!
-    expect(evaluate.estimate).toMatchObject({ samples: 50, calls: 50 })
+    const grading = plan.nodes.find((n) => GRADING_KINDS.has(n.kind))!
+    expect(grading.estimate).toMatchObject({ samples: 50, calls: 50 })
+    expect(grading.estimate.costUsd).toBeGreaterThan(0)
     const spend = spendEstimate(plan.nodes)
     const sum = plan.nodes.reduce((a, n) => a + (n.estimate.costUsd ?? 0), 0)
     expect(spend.usd).toBeCloseTo(sum, 12)
-    expect(spend.calls).toBe(100 + 100 + plan.nodes.filter((n) => n.kind === "evaluate").length * 50)
+    expect(spend.calls).toBe(100 + 100 + plan.nodes.filter((n) => GRADING_KINDS.has(n.kind)).length * 50)
     expect(spend.unpriced).toEqual([])
   })
 

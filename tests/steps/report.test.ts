@@ -7,7 +7,8 @@ import type { UpstreamEntry } from "../../src/steps/step.ts"
 import { gridSpec } from "../support/plannable.ts"
 
 const entry = (id: string, kind: PlanNode["kind"], summary: Record<string, unknown>): UpstreamEntry => ({
-  node: { id, kind, key: `k-${id}`, keyParts: { version: 1, kind, params: {}, upstream: {} }, deps: {}, resource: "light", params: { teacher: "t0" }, estimate: {} },
+  node: { id, kind, key: `k-${id}`, keyParts: { version: 1, kind, params: {}, upstream: {} }, deps: {}, resource: "light",
+    params: { teacher: "t0", pointer: "/judge" }, estimate: {} } as unknown as PlanNode,
   dir: "/nonexistent",
   manifest: { key: `k-${id}`, kind, id, finishedAt: "", seconds: 2, files: [], summary }
 })
