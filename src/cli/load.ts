@@ -6,8 +6,12 @@ import { loadSpec, formatDiagnostics, type ResolvedSpec } from "../spec/index.ts
 import { buildPlan } from "../plan/build.ts"
 import type { Plan } from "../plan/node.ts"
 import type { PlanFacts } from "../plan/input.ts"
-import { lookup } from "../store/store.ts"
+import type { Row } from "../plugins/dataset.ts"
+import { sampleImageDims } from "../provider/image-size.ts"
+import { readJsonl } from "../store/jsonl.ts"
+import { entryDir, lookup } from "../store/store.ts"
 import { recordName } from "../store/run-record.ts"
+import { ROWS } from "../steps/dataset.ts"
 import { pluginIdentities } from "../plugins/identities.ts"
 import { cacheDir, storeRoot } from "./paths.ts"
 import { UserError } from "./errors.ts"
@@ -20,14 +24,16 @@ export const loadSpecOrExplain = (file: string): Effect.Effect<ResolvedSpec, Use
       Effect.mapError((e) => new UserError({ message: formatDiagnostics(e.diagnostics, process.cwd()) })))
   })
 
-/** Facts from the store that sharpen estimates: dataset sizes already loaded. */
+/** Facts from the store that sharpen estimates: dataset sizes already loaded, and the sizes of their images. */
 export const factsFromStore = (plan: Plan): PlanFacts => {
   const datasets: Record<string, { rows: number; meanChars: number }> = {}
   for (const n of plan.nodes) {
     if (n.kind !== "dataset") continue
     const s = lookup(storeRoot(), n.kind, n.key)
     if (s.state === "complete") {
-      datasets[n.params.pointer] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number }
+      const images = readJsonl<Row>(path.join(entryDir(storeRoot(), n.kind, n.key), ROWS)).flatMap((r) => (r.image === undefined ? [] : [r.image.path]))
+      datasets[n.params.pointer] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number,
+        ...(images.length === 0 ? {} : { images: { rows: images.length, sample: sampleImageDims(images) } }) }
     }
   }
   return { datasets }

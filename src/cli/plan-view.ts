@@ -1,13 +1,32 @@
 // Renders a plan as text: each node with its state, counts per kind, and the plugins' estimates.
-import type { Plan, PlanNode } from "../plan/node.ts"
+import { budgetLine, GRADING_KINDS, spendEstimate } from "../plan/estimate.ts"
+import type { Estimate, Plan, PlanNode } from "../plan/node.ts"
 import { stepKinds } from "../plan/node.ts"
 import type { NodeState } from "./node-status.ts"
 
 const fmtInt = (n: number) => Math.round(n).toLocaleString("en-US")
 const fmtUsd = (n: number) => `$${n < 10 ? n.toFixed(4) : n.toFixed(2)}`
 
-/** The plan as lines of text. `limit` caps the per-node listing (counts and totals are always complete). */
-export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, limit = 400): string => {
+const costText = (e: Estimate, offline: string) =>
+  e.costUsd === undefined ? "cost unknown (no price)" : e.costUsd === 0 ? offline : `~${fmtUsd(e.costUsd)}`
+
+/** Judge model calls of pending judge or grading nodes, summed. */
+const judgeLines = (nodes: ReadonlyArray<PlanNode>, what: string): string[] => {
+  const ns = nodes.filter((n) => (n.estimate.calls ?? 0) > 0)
+  if (ns.length === 0) return []
+  const sum = (f: (e: Estimate) => number | undefined) => ns.reduce((a, n) => a + (f(n.estimate) ?? 0), 0)
+  const priced = ns.every((n) => n.estimate.costUsd !== undefined)
+  const share = ns[0]!.estimate.llmShare
+  return [`  judge model, ${what}: ${fmtInt(sum((e) => e.calls))} calls, ~${fmtInt(sum((e) => e.inputTokens))} in + ~${fmtInt(sum((e) => e.outputTokens))} out tokens, ` +
+    `${priced ? `~${fmtUsd(sum((e) => e.costUsd))}` : "cost unknown (no price)"}` +
+    (share === undefined ? "" : ` (chain judge: ~${Math.round(share * 100)}% of answers assumed to reach the LLM)`)]
+}
+
+/**
+ * The plan as lines of text. `limit` caps the per-node listing (counts and totals are always complete);
+ * `budgetUsd` (the spec's budget.usd) is set against the total estimate.
+ */
+export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, limit = 400, budgetUsd?: number): string => {
   const lines: string[] = [`plan ${plan.experiment}: ${plan.nodes.length} nodes`]
   const width = Math.min(60, Math.max(...plan.nodes.map((n) => n.id.length)))
   for (const n of plan.nodes.slice(0, limit)) {
@@ -34,12 +53,11 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
   for (const g of gens) {
     const e = g.estimate
     if (e.calls === undefined) { lines.push(`  ${g.id}: unknown size (dataset not loaded yet)`); continue }
-    lines.push(`  ${g.id}: ${fmtInt(e.calls)} calls, ~${fmtInt(e.inputTokens ?? 0)} in + ~${fmtInt(e.outputTokens ?? 0)} out tokens, ${e.costUsd === undefined ? "cost unknown (no price)" : e.costUsd === 0 ? "no cost (offline)" : `~${fmtUsd(e.costUsd)}`}`)
+    lines.push(`  ${g.id}: ${fmtInt(e.calls)} calls, ~${fmtInt(e.inputTokens ?? 0)} in + ~${fmtInt(e.outputTokens ?? 0)} out tokens, ${costText(e, "no cost (offline)")}`)
   }
-  const judgeCalls = pending.filter((n) => n.kind === "judge").reduce((a, n) => a + (n.estimate.calls ?? 0), 0)
-  if (judgeCalls > 0) lines.push(`  judge model calls: up to ${fmtInt(judgeCalls)}`)
-  const cost = gens.reduce((a, n) => a + (n.estimate.costUsd ?? 0), 0)
-  if (cost > 0) lines.push(`  total teacher cost: ~${fmtUsd(cost)}`)
+  lines.push(...judgeLines(pending.filter((n) => n.kind === "judge"), "teacher traces"))
+  lines.push(...judgeLines(pending.filter((n) => GRADING_KINDS.has(n.kind)), "grading student answers"))
+  lines.push(`  ${budgetLine(spendEstimate(pending), budgetUsd)}`)
   const trains = pending.filter((n) => n.kind === "train")
   const evals = pending.filter((n) => n.kind === "decode")
   const sum = (ns: ReadonlyArray<PlanNode>) => ns.reduce((a, n) => a + (n.estimate.samples ?? 0), 0)

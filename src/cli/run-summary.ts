@@ -3,6 +3,19 @@ import * as path from "node:path"
 import type { Plan } from "../plan/node.ts"
 import type { RunResult } from "../run/run-spec.ts"
 
+/** Judge model calls of the nodes executed in this run. */
+const judgeCallTotals = (plan: Plan, result: RunResult) => {
+  const total = { calls: 0, requests: 0, fromCache: 0, dead: 0, costUsd: 0 }
+  for (const n of plan.nodes) {
+    const o = result.outcomes.get(n.id)
+    if (o?.status !== "done" || !("manifest" in o)) continue
+    const j = o.manifest.summary.judgeCalls as typeof total | undefined
+    if (j === undefined) continue
+    for (const k of Object.keys(total) as Array<keyof typeof total>) total[k] += j[k]
+  }
+  return total
+}
+
 /** Summary lines for a finished run. */
 export const renderRunSummary = (plan: Plan, result: RunResult, cwd = process.cwd()): string => {
   const rel = (p: string) => path.relative(cwd, p) || "."
@@ -20,6 +33,11 @@ export const renderRunSummary = (plan: Plan, result: RunResult, cwd = process.cw
     return o !== undefined && "manifest" in o ? (o.manifest.summary.dead as number) ?? 0 : 0
   }).reduce((a, b) => a + b, 0)
   if (dead > 0) lines.push(`  ${dead} teacher samples were dead-lettered (see: distill status)`)
+  const judged = judgeCallTotals(plan, result)
+  if (judged.calls + judged.fromCache > 0) {
+    lines.push(`  judge model: ${judged.calls} calls (${judged.requests} requests), ${judged.fromCache} from cache, $${judged.costUsd.toFixed(4)}` +
+      (judged.dead > 0 ? `; ${judged.dead} dead-lettered, graded "unparseable" with an error` : ""))
+  }
   if (result.reportDir !== undefined) {
     lines.push(`report: ${rel(path.join(result.reportDir, "report.md"))}`)
     lines.push(`charts: ${rel(path.join(result.reportDir, "charts"))}/{gap-vs-size,accuracy-by-mix}.{png,svg}`)

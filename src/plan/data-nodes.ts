@@ -1,7 +1,7 @@
 // Planning of the data side: datasets, the leakage check, teacher generation, judging, filtering and mixes.
 import type { PlanFacts, PlannableSpec, ResolvedPlugin } from "./input.ts"
 import { DEFAULT_PROMPT } from "./input.ts"
-import { estimateGenerate, estimateRows } from "./estimate.ts"
+import { estimateGenerate, estimateJudgeCalls, estimateRows } from "./estimate.ts"
 import { nodeCollector, pluginIdentity } from "./draft.ts"
 import type { MixingParams } from "./params.ts"
 
@@ -43,16 +43,16 @@ export const planDataSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (poi
     const p = plugin(pointer)
     const prompt = t.prompt ?? DEFAULT_PROMPT
     const sampling = { samples: t.samples ?? 1, temperature: t.temperature ?? 0, max_tokens: t.max_tokens ?? 4096, stop: t.stop ?? [] }
-    const est = estimateGenerate(name, t, prompt, rows, meanChars, facts, p.capabilities?.network === false)
+    const est = estimateGenerate(name, t, prompt, rows, meanChars, facts, p.capabilities?.network === false, p)
     c.add({ id: `generate/${name}`, kind: "generate", plugin: p,
       keyParams: { teacher: pluginIdentity(p, content(pointer)), prompt, system: t.system ?? null, ...sampling },
       params: { teacher: name, pointer, prompt, system: t.system ?? null, ...sampling },
       deps: { dataset: "dataset/train" }, after: [LEAKAGE_NODE], resource: `api:${p.name}`, estimate: est })
-    const judgeCalls = judgePlugin.capabilities?.network === true ? est.calls : undefined
+    const judgeEst = estimateJudgeCalls({ answers: est.calls, meanQuestionChars: meanChars, answerTokens: (est.outputTokens ?? 0) / Math.max(1, est.calls ?? 1), stage: "traces" }, judgePlugin)
     c.add({ id: `judge/${name}`, kind: "judge", plugin: judgePlugin, keyParams: pluginIdentity(judgePlugin, content("/judge")),
       params: { teacher: name, pointer: "/judge" },
       deps: { generate: `generate/${name}`, dataset: "dataset/train" }, resource: "light",
-      estimate: est.calls === undefined ? {} : { samples: est.calls, ...(judgeCalls === undefined ? {} : { calls: judgeCalls }) } })
+      estimate: est.calls === undefined ? {} : { samples: est.calls, ...judgeEst } })
     const keep = spec.filter?.keep ?? "all"
     c.add({ id: `filter/${name}`, kind: "filter", keyParams: { keep }, params: { teacher: name, keep },
       deps: { judge: `judge/${name}`, generate: `generate/${name}` }, resource: "light" })

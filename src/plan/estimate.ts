@@ -1,6 +1,9 @@
-// Plan-time estimates: row counts, teacher calls, tokens and cost, before anything runs.
-import type { Estimate } from "./node.ts"
-import type { PlanFacts, ResolvedPlugin, TeacherEntry } from "./input.ts"
+// Plan-time estimates: row counts, teacher and judge calls, tokens (images by provider rule) and cost, before anything runs.
+import type { Price } from "../plugins/teacher.ts"
+import { imageRuleOf, imageTokens } from "../provider/image-tokens.ts"
+import { listedPriceOf } from "../provider/prices.ts"
+import type { Estimate, Plan, PlanNode } from "./node.ts"
+import type { ImageFacts, PlanFacts, ResolvedPlugin, TeacherEntry } from "./input.ts"
 
 const CHARS_PER_TOKEN = 4
 
@@ -13,20 +16,172 @@ export const estimateRows = (pointer: string, plugin: ResolvedPlugin, facts: Pla
   return n
 }
 
-/** Teacher calls, tokens and cost for generating over `rows` problems; an offline teacher without a price costs nothing. */
+type SpecPrice = { readonly input_per_m: number; readonly output_per_m: number }
+
+const usd = (inputTokens: number, outputTokens: number, price: Price) =>
+  (inputTokens * price.inputPerM + outputTokens * price.outputPerM) / 1e6
+
+const fromSpec = (p: SpecPrice | undefined): Price | undefined =>
+  p === undefined ? undefined : { inputPerM: p.input_per_m, outputPerM: p.output_per_m }
+
+/** Input tokens of one call's images: the mean over the measured sample, by the provider's rule, per row with an image. */
+export const imageTokensPerRow = (provider: string, images: ImageFacts | undefined, rows: number): number => {
+  if (images === undefined || images.rows === 0 || rows === 0) return 0
+  const rule = imageRuleOf(provider)
+  const sample = images.sample.length === 0 ? [undefined] : images.sample
+  const mean = sample.reduce((a, d) => a + imageTokens(rule, d), 0) / sample.length
+  return (mean * images.rows) / rows
+}
+
+/**
+ * Teacher calls, tokens and cost for generating over `rows` problems. The price is the spec's `price:`,
+ * else the built-in table's for the plugin's model (`plugin`), else unknown; an offline teacher without
+ * a price costs nothing. Images of the training set (`facts.datasets["/data/train"].images`) count by the
+ * provider's rule.
+ */
 export const estimateGenerate = (
   teacherName: string, teacher: TeacherEntry, prompt: string, rows: number | undefined,
-  meanQuestionChars: number | undefined, facts: PlanFacts, offline = false
+  meanQuestionChars: number | undefined, facts: PlanFacts, offline = false, plugin?: ResolvedPlugin
 ): Estimate => {
   if (rows === undefined) return {}
   const samples = teacher.samples ?? 1
   const calls = rows * samples
-  const promptTokens = Math.ceil((prompt.length + (meanQuestionChars ?? 200)) / CHARS_PER_TOKEN)
+  const images = imageTokensPerRow(plugin?.name ?? "", facts.datasets?.["/data/train"]?.images, rows)
+  const promptTokens = Math.ceil((prompt.length + (teacher.system?.length ?? 0) + (meanQuestionChars ?? 200)) / CHARS_PER_TOKEN + images)
   const outPer = facts.outputTokens?.[teacherName] ?? teacher.expected_output_tokens ?? Math.min(teacher.max_tokens ?? 4096, 1024)
   const inputTokens = calls * promptTokens
   const outputTokens = calls * outPer
-  const price = teacher.price
-  const costUsd = price === undefined ? (offline ? 0 : undefined)
-    : (inputTokens * price.input_per_m + outputTokens * price.output_per_m) / 1e6
+  const price = fromSpec(teacher.price) ?? (plugin === undefined ? undefined : listedPriceOf(plugin.name, plugin.config))
+  const costUsd = price === undefined ? (offline ? 0 : undefined) : usd(inputTokens, outputTokens, price)
   return { calls, inputTokens, outputTokens, ...(costUsd === undefined ? {} : { costUsd }), samples: calls }
+}
+
+/** Characters of the llm judge's default True/False prompt (plugins/judge/llm/prompt.ts; a test keeps them equal). */
+export const DEFAULT_JUDGE_PROMPT_CHARS = 378
+
+/**
+ * Assumed share of rule verdicts that are "correct" when a chain judge's rules run first: most teacher
+ * traces are right, most small-student answers are wrong. The rest is split 80/20 between incorrect and
+ * unparseable. Only the share of the chain's `llm_on` labels reaches the LLM.
+ */
+export const ASSUMED_CORRECT = { traces: 0.7, answers: 0.2 } as const
+
+/** The model a judge calls: its teacher reference, prompt and reply budget, and the chain's llm_on labels. */
+interface JudgeModel {
+  readonly teacher: { readonly use?: string; readonly with?: Record<string, unknown> }
+  readonly price?: SpecPrice
+  readonly promptChars: number
+  readonly maxTokens: number
+  readonly llmOn?: ReadonlyArray<string>
+}
+
+const judgeModelOf = (judge: ResolvedPlugin): JudgeModel | undefined => {
+  const llm = judge.name === "llm" ? judge.config
+    : judge.name === "chain" ? (judge.config.llm as { with?: Record<string, unknown> } | undefined)?.with : undefined
+  if (llm === undefined) return undefined
+  return {
+    teacher: (llm.teacher ?? {}) as JudgeModel["teacher"],
+    ...(llm.price === undefined ? {} : { price: llm.price as SpecPrice }),
+    promptChars: (typeof llm.prompt === "string" ? llm.prompt.length : DEFAULT_JUDGE_PROMPT_CHARS) + (typeof llm.system === "string" ? llm.system.length : 0),
+    maxTokens: typeof llm.max_tokens === "number" ? llm.max_tokens : 20,
+    ...(judge.name === "chain" ? { llmOn: (judge.config.llm_on as ReadonlyArray<string> | undefined) ?? ["incorrect", "unparseable"] } : {})
+  }
+}
+
+/** Share of answers whose rule verdict is one of `llmOn`, under ASSUMED_CORRECT for `stage`. */
+export const chainShare = (llmOn: ReadonlyArray<string>, stage: keyof typeof ASSUMED_CORRECT): number => {
+  const correct = ASSUMED_CORRECT[stage]
+  const share: Readonly<Record<string, number>> = { correct, incorrect: (1 - correct) * 0.8, unparseable: (1 - correct) * 0.2 }
+  return Math.min(1, llmOn.reduce((a, l) => a + (share[l] ?? 0), 0))
+}
+
+/** What is judged: how many answers, how long they are, and whether they are teacher traces or student answers. */
+export interface JudgedWork {
+  readonly answers: number | undefined
+  readonly meanQuestionChars?: number | undefined
+  /** Mean tokens of the answer the judge reads (a teacher's output, a student's `max_new_tokens`). */
+  readonly answerTokens: number
+  readonly stage: keyof typeof ASSUMED_CORRECT
+}
+
+/**
+ * Judge model calls for `work` under `judge`: one per answer for the `llm` judge; for the `chain` judge the
+ * share its `llm_on` labels are assumed to take (`llmShare`, see ASSUMED_CORRECT). Cost by the judge's
+ * `price:`, else the built-in table for its teacher's model. A judge without a model makes no calls; a third-party judge
+ * that needs the network is counted one call per answer, tokens and cost unknown.
+ */
+export const estimateJudgeCalls = (work: JudgedWork, judge: ResolvedPlugin): Estimate => {
+  if (work.answers === undefined) return {}
+  const model = judgeModelOf(judge)
+  if (model === undefined) return judge.capabilities?.network === true ? { calls: work.answers } : {}
+  const llmShare = model.llmOn === undefined ? 1 : chainShare(model.llmOn, work.stage)
+  const calls = Math.round(work.answers * llmShare)
+  const perCall = Math.ceil((model.promptChars + (work.meanQuestionChars ?? 200) + 16) / CHARS_PER_TOKEN) + work.answerTokens
+  const inputTokens = calls * perCall
+  const outputTokens = calls * model.maxTokens
+  const t = model.teacher
+  const price = fromSpec(model.price) ?? (typeof t.use === "string" ? listedPriceOf(t.use, t.with ?? {}) : undefined)
+  return {
+    calls, inputTokens, outputTokens, ...(price === undefined ? {} : { costUsd: usd(inputTokens, outputTokens, price) }),
+    ...(model.llmOn === undefined ? {} : { llmShare })
+  }
+}
+
+/** The estimated spend of the nodes that will run. */
+export interface SpendEstimate {
+  readonly usd: number
+  /** Paid model calls (teachers and judges). */
+  readonly calls: number
+  /** Nodes making calls at an unknown price (counted as $0 in `usd`). */
+  readonly unpriced: ReadonlyArray<string>
+  /** Generate nodes whose size is unknown until their dataset is loaded. */
+  readonly unsized: ReadonlyArray<string>
+}
+
+/** Kinds of node that grade student answers with the evaluation judge. */
+export const GRADING_KINDS: ReadonlySet<string> = new Set(["evaluate", "grade"])
+
+const PAID_KINDS: ReadonlySet<string> = new Set(["generate", "judge", ...GRADING_KINDS])
+
+/** Sums the estimates of `nodes` (pass the ones not cached): teacher generation, trace judging, grading. */
+export const spendEstimate = (nodes: ReadonlyArray<PlanNode>): SpendEstimate => {
+  const paid = nodes.filter((n) => PAID_KINDS.has(n.kind))
+  return {
+    usd: paid.reduce((a, n) => a + (n.estimate.costUsd ?? 0), 0),
+    calls: paid.reduce((a, n) => a + (n.estimate.calls ?? 0), 0),
+    unpriced: paid.filter((n) => (n.estimate.calls ?? 0) > 0 && n.estimate.costUsd === undefined).map((n) => n.id),
+    unsized: paid.filter((n) => n.kind === "generate" && n.estimate.calls === undefined).map((n) => n.id)
+  }
+}
+
+/** True when the estimate is above `budget.usd` (never without a budget). */
+export const exceedsBudget = (spend: SpendEstimate, budgetUsd: number | undefined): boolean =>
+  budgetUsd !== undefined && spend.usd > budgetUsd
+
+const fmtUsd = (n: number) => `$${n < 10 ? n.toFixed(4) : n.toFixed(2)}`
+
+/** One line: the estimate against the budget, and what it cannot price. */
+export const budgetLine = (spend: SpendEstimate, budgetUsd: number | undefined): string => {
+  const against = budgetUsd === undefined ? "no budget.usd set"
+    : exceedsBudget(spend, budgetUsd) ? `EXCEEDS budget.usd ${fmtUsd(budgetUsd)}` : `within budget.usd ${fmtUsd(budgetUsd)}`
+  const gaps = [
+    spend.unpriced.length === 0 ? "" : `cost unknown for ${spend.unpriced.length} node(s) with calls (no price)`,
+    spend.unsized.length === 0 ? "" : `${spend.unsized.length} node(s) of unknown size`
+  ].filter((g) => g !== "")
+  return `total estimate: ~${fmtUsd(spend.usd)} for ${Math.round(spend.calls).toLocaleString("en-US")} paid calls, ${against}` +
+    (gaps.length === 0 ? "" : ` (not counted: ${gaps.join("; ")})`)
+}
+
+/** The nodes of `plan` that a run restricted to `only` (and what they need) would consider; all without `only`. */
+export const selectedNodes = (plan: Plan, only?: ReadonlySet<string>): ReadonlyArray<PlanNode> => {
+  if (only === undefined) return plan.nodes
+  const byId = new Map(plan.nodes.map((n) => [n.id, n]))
+  const keep = new Set<string>()
+  const visit = (id: string) => {
+    if (keep.has(id)) return
+    keep.add(id)
+    for (const dep of Object.values(byId.get(id)?.deps ?? {})) visit(dep)
+  }
+  for (const id of only) visit(id)
+  return plan.nodes.filter((n) => keep.has(n.id))
 }

@@ -14,10 +14,16 @@ export type PlannableSpec = Pick<ResolvedSpec,
   readonly plugins: Readonly<Record<string, ResolvedPlugin>>
 }
 
+/** A dataset's images: how many rows have one, and the sizes of a sample of them (for image tokens). */
+export interface ImageFacts {
+  readonly rows: number
+  readonly sample: ReadonlyArray<{ readonly width: number; readonly height: number }>
+}
+
 /** Facts known before planning that sharpen estimates (from the store or earlier runs). */
 export interface PlanFacts {
-  /** Rows and mean question length (characters) per dataset pointer. */
-  readonly datasets?: Readonly<Record<string, { readonly rows: number; readonly meanChars: number }>>
+  /** Rows and mean question length (characters) per dataset pointer, and its images when it has any. */
+  readonly datasets?: Readonly<Record<string, { readonly rows: number; readonly meanChars: number; readonly images?: ImageFacts }>>
   /** Mean output tokens per teacher name, measured in earlier runs. */
   readonly outputTokens?: Readonly<Record<string, number>>
   /** Content identity of what a plugin reads (file digests, a resolved commit SHA), by spec pointer. */

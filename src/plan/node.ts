@@ -17,6 +17,8 @@ export interface Estimate {
   readonly costUsd?: number
   readonly trainTokens?: number
   readonly samples?: number
+  /** Chain judges: the share of answers assumed to reach the LLM stage. */
+  readonly llmShare?: number
 }
 
 /** One step of the plan, of kind `K`. `id` is human-readable and unique in the plan; `key` is its cache identity. */

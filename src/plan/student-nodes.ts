@@ -3,7 +3,7 @@ import type { TrainMethod } from "../plugins/trainer.ts"
 import type { Estimate } from "./node.ts"
 import type { PlanFacts, PlannableSpec, ResolvedPlugin } from "./input.ts"
 import type { DecodeSettings, StudentLabels } from "./params.ts"
-import { estimateRows } from "./estimate.ts"
+import { estimateJudgeCalls, estimateRows } from "./estimate.ts"
 import { nodeCollector, pluginIdentity } from "./draft.ts"
 import { omitFields, resourceFieldsOf } from "./field-roles.ts"
 import { trainPrompt } from "./data-nodes.ts"
@@ -37,7 +37,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
         params: { ...labels, evalSet, decode, prompt },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalSet}` },
         resource: "cpu", estimate: samples(n) })
-      const calls = evalJudge.capabilities?.network === true && n !== undefined ? { calls: n } : {}
+      const calls = estimateJudgeCalls({ answers: n, meanQuestionChars: facts.datasets?.[`/data/eval/${evalSet}`]?.meanChars, answerTokens: decode.max_new_tokens, stage: "answers" }, evalJudge)
       c.add({ id: `grade/${student}/${evalSet}`, kind: "grade", plugin: evalJudge,
         keyParams: { judge: pluginIdentity(evalJudge, facts.identities?.[judgePointer]), labels, evalSet },
         params: { ...labels, evalSet, judgePointer },

@@ -65,7 +65,7 @@ export const makeBudget = (options: BudgetOptions = {}): BudgetService => {
 export const budgetMessage = (s: BudgetSnapshot): string =>
   `spend budget of $${(s.limitUsd ?? 0).toFixed(4)} reached: spent $${s.spentUsd.toFixed(4)}` +
   (s.reservedUsd > 0 ? ` (+$${s.reservedUsd.toFixed(4)} reserved by calls in flight)` : "") +
-  "; no new teacher calls are made"
+  "; no new teacher or judge calls are made"
 
 /** The run's budget service. */
 export class Budget extends Context.Service<Budget, BudgetService>()("distill/Budget") {

@@ -34,7 +34,7 @@ export const callWithPolicy = (
     const limiter = yield* (yield* RateLimits).forKey(teacher.rateKey, policy.limits)
     const budget = yield* Budget
     const price = policy.price ?? teacher.price
-    const estimate = estimateTokens(request)
+    const estimate = estimateTokens(request, teacher.provider)
     const estimatedTokens = estimate.inputTokens + estimate.outputTokens
     const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
     let attempts = 0

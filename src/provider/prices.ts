@@ -54,3 +54,26 @@ export const priceFor = (family: keyof typeof PRICES, model: string): Price | un
   }
   return undefined
 }
+
+const isOpenAiEndpoint = (baseUrl: unknown): boolean => {
+  if (typeof baseUrl !== "string") return false
+  try {
+    return new URL(baseUrl).hostname === "api.openai.com"
+  } catch {
+    return false
+  }
+}
+
+/**
+ * The table's price for a built-in teacher plugin and its config, as the plugin itself applies it at run
+ * time: `anthropic` and `google` by model id, `openai-compatible` only when its `base_url` is OpenAI's own
+ * endpoint (other servers have their own prices). Undefined for anything else.
+ */
+export const listedPriceOf = (plugin: string, config: Readonly<Record<string, unknown>>): Price | undefined => {
+  const model = config.model
+  if (typeof model !== "string") return undefined
+  if (plugin === "anthropic") return priceFor("anthropic", model)
+  if (plugin === "google") return priceFor("google", model)
+  if (plugin === "openai-compatible" && isOpenAiEndpoint(config.base_url)) return priceFor("openai", model)
+  return undefined
+}

@@ -7,6 +7,8 @@ import { stringify } from "yaml"
 import type { Plan } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import { Budget } from "../provider/budget.ts"
+import { spentInNode } from "../provider/judge-calls.ts"
+import { GRADING_KINDS } from "../plan/estimate.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
 import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "../plugins/runtime.ts"
@@ -44,10 +46,12 @@ export interface RunResult {
   readonly reportDir?: string
 }
 
+/** USD the plan's nodes already spent in earlier runs: teacher generations and judge model calls. */
 const spentSoFar = (plan: Plan, storeRoot: string): number =>
-  plan.nodes.filter((n) => n.kind === "generate").reduce((total, n) => {
-    const file = path.join(entryDir(storeRoot, n.kind, n.key), GENERATIONS)
-    return total + readSampleLog<GenerationRecord>(file).reduce((a, r) => a + (r.costUsd ?? 0), 0)
+  plan.nodes.reduce((total, n) => {
+    const dir = entryDir(storeRoot, n.kind, n.key)
+    if (n.kind === "generate") return total + readSampleLog<GenerationRecord>(path.join(dir, GENERATIONS)).reduce((a, r) => a + (r.costUsd ?? 0), 0)
+    return n.kind === "judge" || GRADING_KINDS.has(n.kind) ? total + spentInNode(dir) : total
   }, 0)
 
 const takeLock = (file: string, experiment: string, wait: boolean, log: (l: string) => void) =>

@@ -2,6 +2,9 @@
 import * as path from "node:path"
 import { Effect } from "effect"
 import type { Row } from "../plugins/dataset.ts"
+import { openJudgeCalls } from "../provider/judge-calls.ts"
+import type { RateLimits } from "../provider/rate-limits.ts"
+import type { Budget } from "../provider/budget.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import { ROWS } from "./dataset.ts"
@@ -20,37 +23,51 @@ export interface JudgedRecord {
   readonly extracted: string | null
   readonly rules?: string
   readonly llm?: string
+  /** The judge's model call failed for good (dead-lettered): the verdict is "unparseable". */
   readonly error?: string
 }
 
-/** Judges every successful generation; dead-lettered samples are skipped and counted. */
-export const judgeStep = (env: StepEnv): Step<"judge"> => (ctx) =>
+/** Judges every successful generation; dead-lettered samples are skipped and counted; judge model calls are policed and logged. */
+export const judgeStep = (env: StepEnv): Step<"judge", RateLimits | Budget> => (ctx) =>
   Effect.gen(function*() {
     const rows = new Map(readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS)).map((r) => [r.id, r]))
     const gens = readJsonl<GenerationRecord>(path.join(ctx.upstream.generate.dir, GENERATIONS)).filter((g) => g.status === "ok")
     const file = path.join(ctx.dir, JUDGED)
     const done = new Set(readSampleLog<JudgedRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
-    const judge = yield* serviceAt(env, "judge", ctx.node.params.pointer, ctx.node.id)
+    const calls = yield* openJudgeCalls(ctx.dir, env.run)
+    const judge = yield* serviceAt({ ...env, run: calls.run }, "judge", ctx.node.params.pointer, ctx.node.id)
     const log = openSampleLog<JudgedRecord>(file)
     ctx.progress.total(gens.length)
     ctx.progress.advance(done.size)
     const todo = gens.filter((g) => !done.has(`${g.problemId}#${g.sampleIndex}`))
-    yield* Effect.forEach(todo, (g) => Effect.gen(function*() {
+    const inputs = todo.map((g) => {
       const row = rows.get(g.problemId)!
-      const v = yield* judge.judge({
+      return {
         pred: g.text, ref: row.reference, question: row.question,
         ...(row.choices === undefined ? {} : { choices: row.choices }),
         ...(row.answerKind === undefined ? {} : { answerKind: row.answerKind })
-      }).pipe(Effect.mapError((e) => new StepFailed({ node: ctx.node.id, reason: "failed", message: `${g.problemId}: ${e.message}` })))
-      log.append({ problemId: g.problemId, sampleIndex: g.sampleIndex, verdict: v.verdict, extracted: v.extracted,
-        ...(v.rules === undefined ? {} : { rules: v.rules }), ...(v.llm === undefined ? {} : { llm: v.llm }) })
-      ctx.progress.advance()
-    }), { concurrency: judge.usesModel ? 8 : 1, discard: true }).pipe(Effect.ensuring(Effect.sync(() => log.close())))
+      }
+    })
+    const { halt } = yield* calls.judgeAll(judge, inputs, {
+      concurrency: judge.usesModel ? 8 : 1,
+      onVerdict: (i, v) => {
+        const g = todo[i]!
+        log.append({ problemId: g.problemId, sampleIndex: g.sampleIndex, verdict: v.verdict, extracted: v.extracted,
+          ...(v.rules === undefined ? {} : { rules: v.rules }), ...(v.llm === undefined ? {} : { llm: v.llm }), ...(v.error === undefined ? {} : { error: v.error }) })
+        ctx.progress.advance()
+      }
+    }).pipe(Effect.ensuring(Effect.sync(() => { log.close(); calls.close() })))
+    if (halt !== undefined) {
+      const where = halt.reason === "failed" && halt.index !== undefined ? `${todo[halt.index]!.problemId}: ` : ""
+      return yield* new StepFailed({ node: ctx.node.id, reason: halt.reason, message: `${where}${halt.message}` })
+    }
     const all = readSampleLog<JudgedRecord>(file)
     const count = (v: string) => all.filter((r) => r.verdict === v).length
     const disagreements = all.filter((r) => r.rules !== undefined && r.llm !== undefined && r.rules !== r.llm).length
+    const judgeCalls = calls.summary()
     return {
-      summary: { judged: all.length, correct: count("correct"), incorrect: count("incorrect"), unparseable: count("unparseable"), disagreements },
-      outputs: [JUDGED]
+      summary: { judged: all.length, correct: count("correct"), incorrect: count("incorrect"), unparseable: count("unparseable"), disagreements,
+        judgeFailed: all.filter((r) => r.error !== undefined).length, judgeCalls, costUsd: judgeCalls.costUsd },
+      outputs: [JUDGED, ...calls.outputs()]
     }
   }).pipe(Effect.scoped)

@@ -17,11 +17,13 @@ export const REPORT_DIR = "report"
 
 const nodeCost = (u: UpstreamEntry): NodeCost => {
   const s = u.manifest.summary
+  const judged = s.judgeCalls as { calls: number; inputTokens: number; outputTokens: number } | undefined
   return {
     key: u.node.key, kind: u.node.kind, label: u.node.id, seconds: u.manifest.seconds,
     costUsd: typeof s.costUsd === "number" ? s.costUsd : 0,
-    calls: u.node.kind === "generate" ? (s.ok as number) - (s.fromCache as number) : 0,
-    tokens: u.node.kind === "generate" ? (s.inputTokens as number) + (s.outputTokens as number) : 0
+    calls: u.node.kind === "generate" ? (s.ok as number) - (s.fromCache as number) : judged?.calls ?? 0,
+    tokens: u.node.kind === "generate" ? (s.inputTokens as number) + (s.outputTokens as number)
+      : judged === undefined ? 0 : judged.inputTokens + judged.outputTokens
   }
 }
 

@@ -14,7 +14,7 @@ describe("budget", () => {
     run(b.release(0.3))
     run(b.settle(0, undefined))
     expect(run(b.snapshot)).toEqual({ limitUsd: 1, spentUsd: 0.6, reservedUsd: 0, pricedCalls: 1, unpricedCalls: 1 })
-    expect(budgetMessage(run(b.snapshot))).toBe("spend budget of $1.0000 reached: spent $0.6000; no new teacher calls are made")
+    expect(budgetMessage(run(b.snapshot))).toBe("spend budget of $1.0000 reached: spent $0.6000; no new teacher or judge calls are made")
   })
 
   it("without a limit only counts", () => {

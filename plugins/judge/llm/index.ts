@@ -1,6 +1,6 @@
 // The `llm` judge plugin: LLM-as-judge through any teacher, True/False verdicts at temperature 0.
 import { Effect, Layer } from "effect"
-import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef } from "../../../src/plugins/index.ts"
+import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef, type TeacherRef } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { makeLlmJudge } from "./llm-judge.ts"
 
@@ -10,10 +10,15 @@ export { defaultJudgePrompt, renderPrompt } from "./prompt.ts"
 
 /** The `with:` block of the llm judge, after defaults. */
 export interface LlmJudgeConfig {
+  /** The judge model: a teacher plugin. */
   readonly teacher: PluginRef
   readonly prompt?: string
   readonly system?: string
   readonly max_tokens?: number
+  /** The engine's rate limits and retries for the judge's calls. */
+  readonly limits?: TeacherRef["limits"]
+  /** The judge model's price (default: the built-in table). */
+  readonly price?: TeacherRef["price"]
 }
 
 export default defineJudge<LlmJudgeConfig>({
@@ -25,7 +30,12 @@ export default defineJudge<LlmJudgeConfig>({
   layer: (config) =>
     Layer.effect(Judge, Effect.gen(function*() {
       const host = yield* PluginHost
-      const teacher = yield* host.teacher(config.teacher).pipe(
+      const ref: TeacherRef = {
+        ...config.teacher,
+        ...(config.limits === undefined ? {} : { limits: config.limits }),
+        ...(config.price === undefined ? {} : { price: config.price })
+      }
+      const teacher = yield* host.teacher(ref).pipe(
         Effect.mapError((e) => new JudgeError({ reason: "llm-failed", message: `cannot build judge teacher '${config.teacher.use}': ${e.message}` }))
       )
       return makeLlmJudge(teacher, { prompt: config.prompt, system: config.system, maxTokens: config.max_tokens })

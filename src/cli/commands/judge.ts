@@ -1,7 +1,8 @@
 // `distill judge --use <judge> [--with key=value]`: grade JSON lines from stdin, one verdict line per input.
 import * as readline from "node:readline"
-import { Effect, Result, Stream } from "effect"
+import { Effect, Layer, Result, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
+import type { TeacherRef } from "../../plugins/host.ts"
 import { UserError } from "../errors.ts"
 
 const use = Flag.String("use").pipe(Flag.withDescription("Judge plugin (name, path or npm package)"), Flag.withDefault("math"))
@@ -17,8 +18,16 @@ export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }
     const { storeRoot, cacheDir } = yield* Effect.promise(() => import("../paths.ts"))
     const config = parseWithArgs(withArgs)
     if (Result.isFailure(config)) return yield* new UserError({ message: config.failure.message })
+    const { policedTeacher, policyFromSpec, RateLimits, Budget } = yield* Effect.promise(() => import("../../provider/index.ts"))
+    const { closeRawCaches } = yield* Effect.promise(() => import("../../store/raw-cache.ts"))
+    const services = yield* Layer.build(Layer.mergeAll(RateLimits.layer, Budget.unlimited))
+    yield* Effect.addFinalizer(() => Effect.sync(closeRawCaches))
     const judge = yield* buildService("judge", { use, with: config.success }, {
-      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env
+      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env,
+      wrapTeacher: (t, ref) => policedTeacher(t, {
+        storeRoot: storeRoot(), policy: policyFromSpec((ref as TeacherRef).limits, (ref as TeacherRef).price), services,
+        record: () => undefined, stop: () => undefined
+      })
     }).pipe(Effect.mapError((e) => new UserError({ message: e.message })))
     const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
     yield* gradeLines(lines, judge, { concurrency }).pipe(

@@ -12,12 +12,12 @@ export const planCommand = Command.make("plan", { spec, json }, ({ spec, json })
     const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
     const { renderPlan } = yield* Effect.promise(() => import("../plan-view.ts"))
     const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
-    const { plan, records } = yield* loadAndPlan(spec)
+    const { spec: resolved, plan, records } = yield* loadAndPlan(spec)
     const states = nodeStates(plan, storeRoot(), previousPlan(runsDir(), records))
     if (json) {
       yield* Console.log(JSON.stringify({ ...plan, nodes: plan.nodes.map((n) => ({ ...n, state: states.get(n.id) })) }, null, 2))
     } else {
       const { knownOverlaps, overlapLines } = yield* Effect.promise(() => import("../overlaps.ts"))
-      yield* Console.log([renderPlan(plan, states), "", ...overlapLines(knownOverlaps(plan, storeRoot()))].join("\n"))
+      yield* Console.log([renderPlan(plan, states, undefined, resolved.budget?.usd), "", ...overlapLines(knownOverlaps(plan, storeRoot()))].join("\n"))
     }
   })).pipe(Command.withDescription("Show the plan: nodes, cache state, estimated calls, tokens and cost"))

@@ -7,18 +7,28 @@ const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment s
 const wait = Flag.Boolean("wait").pipe(Flag.withDescription("Wait for another run holding the store instead of refusing"), Flag.withDefault(false))
 const jobs = Flag.Int("jobs").pipe(Flag.withAlias("j"), Flag.withDescription("Heavy (CPU) nodes run at once; each gets cores/jobs threads"), Flag.withDefault(1))
 const retryDead = Flag.Boolean("retry-dead").pipe(Flag.withDescription("Retry dead-lettered teacher samples under the spec's current limits"), Flag.withDefault(false))
+const overBudget = Flag.Boolean("over-budget").pipe(
+  Flag.withDescription("Start even when the plan's estimate exceeds budget.usd (the budget still stops calls once spent)"), Flag.withDefault(false))
 const only = Flag.String("only").pipe(Flag.withDescription("Run only this node (and what it needs); repeatable"), Flag.atMost(1000))
 
 /** The run command. */
-export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDead }, ({ spec, wait, jobs, only, retryDead }) =>
+export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDead, overBudget }, ({ spec, wait, jobs, only, retryDead, overBudget }) =>
   Effect.gen(function*() {
     const { loadAndPlan } = yield* Effect.promise(() => import("../load.ts"))
     const { runSpec } = yield* Effect.promise(() => import("../../run/run-spec.ts"))
     const { expectedOutcome, renderRunSummary } = yield* Effect.promise(() => import("../run-summary.ts"))
-    const { runsDir } = yield* Effect.promise(() => import("../paths.ts"))
-    const { spec: resolved, plan } = yield* loadAndPlan(spec)
+    const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
+    const { budgetLine, exceedsBudget, selectedNodes, spendEstimate } = yield* Effect.promise(() => import("../../plan/estimate.ts"))
+    const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
+    const { spec: resolved, plan, records } = yield* loadAndPlan(spec)
     const unknown = only.filter((id) => !plan.nodes.some((n) => n.id === id))
     if (unknown.length > 0) return yield* new UserError({ message: `unknown node(s): ${unknown.join(", ")} (see: distill plan ${spec})` })
+    const states = nodeStates(plan, storeRoot(), previousPlan(runsDir(), records))
+    const spend = spendEstimate(selectedNodes(plan, only.length === 0 ? undefined : new Set(only)).filter((n) => states.get(n.id) !== "cached"))
+    if (!overBudget && exceedsBudget(spend, resolved.budget?.usd)) {
+      return yield* new UserError({ message: `${spec}: not started: the plan's ${budgetLine(spend, resolved.budget?.usd)}. ` +
+        `Raise budget.usd, or pass --over-budget to start anyway (calls stop once the budget is spent); see: distill plan ${spec}` })
+    }
     const result = yield* runSpec(resolved, plan, {
       runsDir: runsDir(), specFile: spec, wait, cpuJobs: jobs, retryDead, log: (l) => process.stderr.write(l + "\n"),
       ...(only.length === 0 ? {} : { only: new Set(only) })
