@@ -3,6 +3,7 @@ import { Cause, Deferred, Effect, Exit, Semaphore } from "effect"
 import type { Plan, PlanNode, Resource } from "../plan/node.ts"
 import { commit, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"
+import { StoreError } from "../store/errors.ts"
 import { StepFailed, type Step, type UpstreamEntry } from "../steps/step.ts"
 import type { ProgressBoard } from "./progress.ts"
 
@@ -76,14 +77,19 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
       if (step === undefined) return { status: "failed", message: `no step implementation for kind '${node.kind}'` } as const
       const sem = yield* semaphoreFor(node.resource)
       return yield* sem.withPermit(Effect.gen(function*() {
-        const dir = prepare(options.storeRoot, node.kind, node.key)
         const started = Date.now()
         options.event("node-start", { node: node.id, key: node.key, resumed: state.state === "partial" })
         const progress = options.board.node(node.id)
-        const exit = yield* Effect.exit(step({ node, dir, upstream, progress, event: options.event }))
+        const exit = yield* Effect.exit(Effect.suspend(() => {
+          const dir = prepare(options.storeRoot, node.kind, node.key)
+          return step({ node, dir, upstream, progress, event: options.event })
+        }).pipe(
+          Effect.map((result) => commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds: (Date.now() - started) / 1000, summary: result.summary }, result.outputs)),
+          Effect.catchDefect((d) => d instanceof StoreError ? Effect.fail(d) : Effect.die(d))
+        ))
         const seconds = (Date.now() - started) / 1000
         if (Exit.isSuccess(exit)) {
-          const manifest = commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds, summary: exit.value.summary }, exit.value.outputs)
+          const manifest = exit.value
           options.board.finish(node.id, "done")
           options.event("node-done", { node: node.id, key: node.key, seconds })
           return { status: "done", manifest, seconds } as const
@@ -91,7 +97,7 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
         const failure = Cause.findErrorOption(exit.cause)
         const err = failure._tag === "Some" ? failure.value : undefined
         const status = err instanceof StepFailed && err.reason === "paused" ? "paused" : "failed"
-        const message = err instanceof StepFailed ? err.message : Cause.pretty(exit.cause).split("\n").slice(0, 6).join("\n")
+        const message = err instanceof StepFailed || err instanceof StoreError ? err.message : Cause.pretty(exit.cause).split("\n").slice(0, 6).join("\n")
         options.board.finish(node.id, status)
         options.event(`node-${status}`, { node: node.id, key: node.key, message, seconds })
         return { status, message } as const

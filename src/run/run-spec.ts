@@ -11,6 +11,7 @@ import { RateLimits } from "../provider/rate-limits.ts"
 import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "./services.ts"
 import { tryLock } from "../store/lock.ts"
+import { StoreError } from "../store/errors.ts"
 import { openRunRecord } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
 import { readSampleLog } from "../store/sample-log.ts"
@@ -51,7 +52,7 @@ const takeLock = (file: string, experiment: string, wait: boolean, log: (l: stri
   Effect.gen(function*() {
     let announced = false
     while (true) {
-      const got = tryLock(file, experiment)
+      const got = yield* Effect.try({ try: () => tryLock(file, experiment), catch: (e) => e instanceof StoreError ? e.message : String(e) })
       if ("release" in got) return got.release
       const o = got.owner
       const who = `another run (pid ${o.pid}, experiment '${o.experiment}', since ${o.since}) is using the store ${path.dirname(file)}`
