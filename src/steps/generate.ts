@@ -56,6 +56,7 @@ export const generateStep = (env: StepEnv): Step<any> => (ctx) =>
     const file = path.join(ctx.dir, GENERATIONS)
     const done = new Set(readSampleLog<GenerationRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
+    if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
     const policy = policyOf(entry.limits, entry.price)
     const samples = p.samples as number
     const work: Array<{ row: Row; request: TeacherRequest }> = []
@@ -110,7 +111,8 @@ export const generateStep = (env: StepEnv): Step<any> => (ctx) =>
         fromCache: ok.filter((r) => r.fromCache === true).length,
         inputTokens: sum((r) => r.usage?.inputTokens ?? 0), outputTokens: sum((r) => r.usage?.outputTokens ?? 0),
         meanOutputTokens: ok.length === 0 ? 0 : sum((r) => r.usage?.outputTokens ?? 0) / ok.length,
-        costUsd: sum((r) => r.costUsd ?? 0), provider: teacher.provider, model: teacher.model
+        costUsd: sum((r) => r.costUsd ?? 0), provider: teacher.provider, model: teacher.model,
+        ...(raw.health.damaged > 0 ? { rawDamaged: raw.health.damaged } : {})
       },
       outputs: [GENERATIONS]
     }
