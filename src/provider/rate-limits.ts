@@ -22,6 +22,10 @@ export interface KeyLimiter {
   readonly clearQuota: Effect.Effect<void>
   /** The quota message once tripped. */
   readonly quota: Effect.Effect<string | undefined>
+  /** Marks the key refused by the provider (a bad API key): later calls are not sent, for the process's life. */
+  readonly tripAuth: (message: string) => Effect.Effect<void>
+  /** The refusal message once tripped. */
+  readonly auth: Effect.Effect<string | undefined>
   /** Callers holding a concurrency permit and waiting for admission (for "waiting on rate limit" progress). */
   readonly waiting: Effect.Effect<number>
 }
@@ -33,6 +37,7 @@ const makeKeyLimiter = (key: string, limits: Limits, nowMs: number): KeyLimiter 
     : undefined
   const gate = Semaphore.makeUnsafe(1)
   let quota: string | undefined
+  let auth: string | undefined
   let waiting = 0
   const now = Clock.clockWith((clock) => Effect.sync(() => clock.currentTimeMillisUnsafe()))
   const admission = (estimatedTokens: number): Effect.Effect<void> =>
@@ -64,6 +69,8 @@ const makeKeyLimiter = (key: string, limits: Limits, nowMs: number): KeyLimiter 
     tripQuota: (message) => Effect.sync(() => { quota ??= message }),
     clearQuota: Effect.sync(() => { quota = undefined }),
     quota: Effect.sync(() => quota),
+    tripAuth: (message) => Effect.sync(() => { auth ??= message }),
+    auth: Effect.sync(() => auth),
     waiting: Effect.sync(() => waiting)
   }
 }

@@ -5,6 +5,7 @@ import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"
 import type { CallPolicy } from "../provider/policy.ts"
+import { stopMessage } from "../provider/outcome.ts"
 import { buildService } from "../run/services.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
@@ -94,9 +95,7 @@ export const generateStep = (env: StepEnv): Step<any> => (ctx) =>
         log.append({ ...base, status: "dead", text: "", error: { reason: outcome.reason, message: outcome.message, attempts: outcome.attempts } })
         ctx.event("dead-letter", { node: ctx.node.id, problemId: row.id, sampleIndex: request.sampleIndex, reason: outcome.reason, attempts: outcome.attempts })
       } else {
-        stop = new StepFailed({ node: ctx.node.id, reason: "paused", message: outcome._tag === "quota"
-          ? `provider quota exhausted (${outcome.message}); the node is paused: add credit or raise the quota, then run again`
-          : `${outcome.message}; raise budget.usd to continue` })
+        stop ??= new StepFailed({ node: ctx.node.id, reason: outcome._tag === "auth" ? "failed" : "paused", message: stopMessage(outcome) })
         return
       }
       ctx.progress.advance()
