@@ -41,7 +41,7 @@ export const evaluateStep = (env: StepEnv): Step<any> => (ctx) =>
         const batch = todo.slice(i, i + decode.batch_size)
         const outputs = yield* Effect.tryPromise({
           try: () => student.generate(batch.map((r) => renderPrompt(p.prompt as string, r)), {
-            maxNewTokens: decode.max_new_tokens, temperature: decode.temperature, seed: p.seed as number,
+            maxNewTokens: decode.max_new_tokens, temperature: decode.temperature, seed: p.seed as number, sampleIds: batch.map((r) => `${r.id}#0`),
             stop: decode.stop, batchSize: decode.batch_size
           }),
           catch: (e) => fail(`decoding failed: ${String(e)}`)
