@@ -8,6 +8,7 @@ import type { Plan } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import { Budget } from "../provider/budget.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
+import { limitsDir } from "../provider/window-file.ts"
 import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "./services.ts"
 import { tryLock } from "../store/lock.ts"
@@ -85,7 +86,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
       const backend = backendRef === undefined ? makeLocalBackend()
         : yield* buildService("backend", { use: backendRef.use, with: backendRef.config }, run).pipe(Effect.mapError((e) => e.message))
       const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run }
-      const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
+      const layer = Layer.mergeAll(RateLimits.shared(limitsDir(env)), Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
         event: (e, f) => record.event(e, f === undefined ? undefined : JSON.parse(redact(JSON.stringify(f), secrets))),
