@@ -2,6 +2,7 @@
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { Command } from "effect/cli"
+import { StoreError } from "../store/errors.ts"
 import { validateCommand } from "./commands/validate.ts"
 import { planCommand } from "./commands/plan.ts"
 import { runCommand } from "./commands/run.ts"
@@ -27,6 +28,9 @@ distill.pipe(
     UserError: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 2 }))),
     RunFailed: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 1 })))
   }),
+  Effect.catchDefect((d) => d instanceof StoreError
+    ? Console.error(d.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 1 })))
+    : Effect.die(d)),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain
 )

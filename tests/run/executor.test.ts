@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest"
 import { execute } from "../../src/run/executor.ts"
 import { makeProgressBoard } from "../../src/run/progress.ts"
 import { StepFailed, type Step } from "../../src/steps/step.ts"
+import { readJsonl } from "../../src/store/jsonl.ts"
 import type { Plan, PlanNode } from "../../src/plan/node.ts"
 
 const node = (id: string, deps: Record<string, string> = {}): PlanNode => ({
@@ -45,6 +46,20 @@ describe("execute", () => {
     expect(out.get("a")?.status).toBe("done")
     expect(out.get("b")).toMatchObject({ status: "failed", message: "boom" })
     expect(out.get("c")?.status).toBe("skipped")
+    expect(out.get("d")?.status).toBe("done")
+  })
+
+  it("a store failure inside a step fails that node with a message naming the file, not a stack trace", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "exec-"))
+    const bad = path.join(root, "broken.jsonl")
+    fs.writeFileSync(bad, '{"ok":1}\nnot json\n')
+    const step: Step = (ctx) => Effect.sync(() => {
+      if (ctx.node.id === "a") readJsonl(bad)
+      return { summary: {} }
+    })
+    const out = await run(root, step)
+    expect(out.get("a")).toEqual({ status: "failed", message: `unparseable record at ${bad}:2` })
+    expect(out.get("b")?.status).toBe("skipped")
     expect(out.get("d")?.status).toBe("done")
   })
 })
