@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest"
 import { hasTorch } from "../students/train-fixture.ts"
 import { distill, distillAsync, repoRoot } from "../support/cli.ts"
 
-const KILLS = 6
+/** Where the kills land: a random moment (up to the spread, ms) after a node of the stage started. */
+const TARGETS: ReadonlyArray<readonly [string, number]> = [
+  ["generate/", 300], ["judge/", 100], ["train/", 2_500], ["train/", 2_500], ["evaluate/", 1_500], ["report", 300]
+]
 
 const writeSpec = (dir: string) => {
   const teacher = path.relative(dir, path.join(repoRoot, "tests/fixtures/engine/counting-teacher"))
@@ -60,34 +63,45 @@ const outputs = (runs: string) => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+const runDirs = (runs: string) => fs.globSync(path.join(runs, "chaos", "*"))
+
+/** Whether the run started after `before` has begun a node whose id starts with `stage`. */
+const startedStage = (runs: string, before: ReadonlySet<string>, stage: string): boolean =>
+  runDirs(runs).filter((d) => !before.has(d)).some((d) => {
+    const file = path.join(d, "events.jsonl")
+    return fs.existsSync(file) && fs.readFileSync(file, "utf8").split("\n").some((l) => l.includes('"node-start"') && l.includes(`"node":"${stage}`))
+  })
+
 describe.skipIf(!hasTorch)("chaos (needs a Python with torch)", () => {
   it("kill -9 at random points, then a re-run, gives the outputs of an uninterrupted run", async () => {
     const clean = fs.mkdtempSync(path.join(os.tmpdir(), "chaos-clean-"))
-    const started = Date.now()
     const base = distill(["run", writeSpec(clean)], { DISTILL_RUNS: path.join(clean, "runs"), DISTILL_TEST_COUNTER: path.join(clean, "calls.txt") })
     expect(base.status, base.stderr).toBe(0)
-    const duration = Date.now() - started
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "chaos-"))
     const spec = writeSpec(dir)
     const counter = path.join(dir, "calls.txt")
     const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_TEST_COUNTER: counter }
-    const kills: number[] = []
-    for (let i = 0; i < KILLS; i++) {
+    const kills: string[] = []
+    for (const [stage, spread] of TARGETS) {
+      const before = new Set(runDirs(env.DISTILL_RUNS))
       const child = distillAsync(["run", spec], env)
-      const exited = new Promise((r) => child.once("exit", r))
-      const delay = Math.round(800 + Math.random() * (duration / KILLS) * 1.2)
-      const finished = await Promise.race([exited.then(() => true), sleep(delay).then(() => false)])
-      if (finished) break
+      let exited = false
+      child.once("exit", () => { exited = true })
+      const deadline = Date.now() + 60_000
+      while (!exited && Date.now() < deadline && !startedStage(env.DISTILL_RUNS, before, stage)) await sleep(20)
+      const delay = Math.round(Math.random() * spread)
+      await sleep(delay)
+      if (exited) break
       child.kill("SIGKILL")
-      await exited
-      kills.push(delay)
+      await new Promise((r) => (exited ? r(null) : child.once("exit", r)))
+      kills.push(`${stage}+${delay}ms`)
     }
     const last = distill(["run", spec], env)
-    expect(last.status, `kills after ${kills.join(", ")} ms\n${last.stderr}`).toBe(0)
-    expect(kills.length, "the spec finished before the kills began").toBeGreaterThan(1)
+    expect(last.status, `kills at ${kills.join(", ")}\n${last.stderr}`).toBe(0)
+    expect(kills.length, `kills at ${kills.join(", ")}`).toBeGreaterThanOrEqual(4)
 
-    expect(outputs(path.join(dir, "runs")), `kills after ${kills.join(", ")} ms`).toEqual(outputs(path.join(clean, "runs")))
+    expect(outputs(path.join(dir, "runs")), `kills at ${kills.join(", ")}`).toEqual(outputs(path.join(clean, "runs")))
     const calls = lines(counter)
     expect(new Set(calls).size).toBe(48)
     expect(calls.length - 48, "repeated teacher calls: at most those in flight at each kill").toBeLessThanOrEqual(4 * kills.length)
