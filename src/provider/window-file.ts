@@ -67,11 +67,13 @@ const read = (file: string): Persisted | undefined => {
 }
 
 /**
- * Where shared windows live: `DISTILL_LIMITS_DIR`, else a per-user directory in the system temp
- * directory, so every run of the user on the machine (any checkout, any store) shares a key's window.
+ * Where shared windows live: `DISTILL_LIMITS_DIR`, else a per-user directory in /dev/shm (memory, where
+ * it exists) or the system temp directory, so every run of the user on the machine (any checkout, any
+ * store) shares a key's window.
  */
 export const limitsDir = (env: Readonly<Record<string, string | undefined>> = process.env): string =>
-  env["DISTILL_LIMITS_DIR"] ?? path.join(os.tmpdir(), `distill-limits-${process.getuid?.() ?? "user"}`)
+  env["DISTILL_LIMITS_DIR"] ??
+    path.join(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir(), `distill-limits-${process.getuid?.() ?? "user"}`)
 
 /** The file of a rate key under `dir` (a hash: the key itself never appears on disk). */
 export const windowFile = (dir: string, rateKey: string): string =>

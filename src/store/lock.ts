@@ -41,14 +41,16 @@ const alive = (pid: number): boolean => {
   }
 }
 
-/** This process as a lock owner. */
+let identity: Omit<LockOwner, "experiment" | "since"> | undefined
+
+/** This process as a lock owner (its pid, host, boot and start time are read once). */
 export const selfOwner = (experiment: string): LockOwner => {
-  const start = processStart(process.pid)
-  const boot = bootId()
-  return {
-    pid: process.pid, experiment, since: new Date().toISOString(), host: os.hostname(),
-    ...(boot === undefined ? {} : { boot }), ...(start === undefined ? {} : { start })
+  if (identity?.pid !== process.pid) {
+    const start = processStart(process.pid)
+    const boot = bootId()
+    identity = { pid: process.pid, host: os.hostname(), ...(boot === undefined ? {} : { boot }), ...(start === undefined ? {} : { start }) }
   }
+  return { ...identity, experiment, since: new Date().toISOString() }
 }
 
 /**

@@ -34,8 +34,9 @@ describe("file-backed windows", () => {
     expect(await run(fileCell(file, tighter).update(9_000, (s) => waitMs(s, 9_000, 0)))).toBe(9_000)
   })
 
-  it("lives in DISTILL_LIMITS_DIR when set, else in a per-user temp directory", () => {
+  it("lives in DISTILL_LIMITS_DIR when set, else in a per-user directory in memory or the temp directory", () => {
     expect(limitsDir({ DISTILL_LIMITS_DIR: "/x/y" })).toBe("/x/y")
-    expect(limitsDir({})).toContain(os.tmpdir())
+    expect(path.dirname(limitsDir({}))).toBe(fs.existsSync("/dev/shm") ? "/dev/shm" : os.tmpdir())
+    expect(path.basename(limitsDir({}))).toMatch(/^distill-limits-/)
   })
 })

@@ -13,14 +13,12 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "lock-"))
 /** Starts `n` processes that all try the lock at the same moment; resolves with their report lines. */
 const race = async (file: string, n: number, holdMs: number): Promise<string[]> => {
   const out = path.join(path.dirname(file), `race-${Math.random()}.txt`)
-  const startAt = Date.now() + 1500
+  const startAt = Date.now() + 2500
   const children = Array.from({ length: n }, () =>
     spawn(process.execPath, ["--disable-warning=ExperimentalWarning", racer, file, out, String(startAt), String(holdMs)], { stdio: "inherit" }))
   await Promise.all(children.map((c) => new Promise((r) => c.once("exit", r))))
   return fs.readFileSync(out, "utf8").split("\n").filter((l) => l !== "")
 }
-
-const winners = (lines: string[]) => lines.filter((l) => l.startsWith("win")).length
 
 describe("store lock", () => {
   it("a lock held by a live process is refused; a dead owner's lock is taken over", () => {
@@ -68,13 +66,24 @@ describe("store lock", () => {
     expect((error as StoreError).message).toContain(blocked)
   })
 
-  it("exactly one of several simultaneous processes gets the lock, also when a stale lock is there", async () => {
-    for (const stale of [false, true, true]) {
+  it("simultaneous processes never hold the lock together, also when a stale lock is there", async () => {
+    for (const stale of [false, true]) {
       const file = path.join(tmp(), ".lock")
       if (stale) fs.writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 999, experiment: "dead", since: "" }))
-      const lines = await race(file, 6, 1200)
-      expect(lines.filter((l) => !l.startsWith("end")).length).toBe(6)
-      expect(winners(lines), lines.join("\n")).toBe(1)
+      const lines = (await race(file, 6, 1200)).map((l) => l.split(" "))
+      expect(lines.length).toBe(6)
+      const held = lines.filter((l) => l[0] === "win").map((l) => ({ pid: l[1], from: Number(l[2]), to: Number(l[3]) }))
+      const refused = lines.filter((l) => l[0] === "lose").map((l) => ({ from: Number(l[2]), to: Number(l[3]), owner: l[4] }))
+      const report = lines.map((l) => l.join(" ")).join("\n")
+      expect(held.length, report).toBeGreaterThanOrEqual(1)
+      expect(refused.length, report).toBeGreaterThanOrEqual(1)
+      const sorted = [...held].sort((a, b) => a.from - b.from)
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.from, report).toBeGreaterThanOrEqual(sorted[i - 1]!.to)
+      for (const r of refused) {
+        const owner = held.find((h) => h.pid === r.owner)
+        expect(owner, report).toBeDefined()
+        expect(r.from <= owner!.to && r.to >= owner!.from, report).toBe(true)
+      }
       expect(fs.existsSync(file)).toBe(false)
     }
   }, 60_000)
