@@ -3,14 +3,11 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { guarded } from "./errors.ts"
 
-/** The prefix of every temp file this module writes (entries skip and sweep such files). */
-export const TEMP_SUFFIX = ".tmp"
-
 /** Writes `data` to `file` so that readers see either the old or the complete new content. */
 export const writeFileAtomic = (file: string, data: string | Uint8Array): void =>
   guarded("write", file, "cannot write", () => {
     fs.mkdirSync(path.dirname(file), { recursive: true })
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}${TEMP_SUFFIX}`)
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
     try {
       const fd = fs.openSync(tmp, "w")
       try {
