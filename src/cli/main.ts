@@ -3,6 +3,7 @@ import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Console, Effect } from "effect"
 import { CliError, Command } from "effect/cli"
 import { EXIT } from "./errors.ts"
+import { StoreError } from "../store/errors.ts"
 import { validateCommand } from "./commands/validate.ts"
 import { planCommand } from "./commands/plan.ts"
 import { runCommand } from "./commands/run.ts"
@@ -31,6 +32,9 @@ distill.pipe(
     ShowHelp: (e) => Effect.sync(() => { process.exitCode = e.errors.length > 0 ? EXIT.userError : EXIT.ok })
   }),
   Effect.catchIf((e) => CliError.isCliError(e), () => Effect.sync(() => { process.exitCode = EXIT.userError })),
+  Effect.catchDefect((d) => d instanceof StoreError
+    ? Console.error(d.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.nodeFailed })))
+    : Effect.die(d)),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain
 )

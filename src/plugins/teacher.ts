@@ -45,10 +45,11 @@ export interface Completion {
 /**
  * A failed call. `reason` drives the engine's retry policy:
  * rate-limited, server and timeout are retried with backoff (honouring `retryAfterMs`);
- * quota pauses the node; client and malformed are not retried.
+ * quota pauses the node; auth (the provider refused the API key) stops every call on the key at the
+ * first such answer; client and malformed are not retried.
  */
 export class TeacherError extends Data.TaggedError("TeacherError")<{
-  readonly reason: "rate-limited" | "server" | "timeout" | "network" | "quota" | "client" | "malformed"
+  readonly reason: "rate-limited" | "server" | "timeout" | "network" | "quota" | "auth" | "client" | "malformed"
   readonly message: string
   readonly status?: number
   readonly retryAfterMs?: number

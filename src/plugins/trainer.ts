@@ -33,6 +33,8 @@ export type TrainEvent =
   | { readonly event: "start"; readonly total_steps: number; readonly params: number; readonly resumed_from_step: number; readonly peak_gflops?: number; readonly pid?: number }
   | { readonly event: "step"; readonly step: number; readonly total_steps: number; readonly loss: number; readonly lr: number; readonly tokens_per_s: number; readonly eta_s: number; readonly mfu?: number }
   | { readonly event: "checkpoint"; readonly step: number }
+  /** A checkpoint failed its check and is not resumed from; `fallback` says what the trainer does instead. */
+  | { readonly event: "checkpoint-rejected"; readonly path: string; readonly reason: string; readonly fallback: string }
   | { readonly event: "done"; readonly onnx: string; readonly checkpoint: string; readonly metrics: Readonly<Record<string, number>> }
   | { readonly event: "error"; readonly message: string }
 

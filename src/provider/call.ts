@@ -11,7 +11,7 @@ import { retrySchedule } from "./retry-schedule.ts"
 
 /** Why the policy stopped before sending a request. */
 class PolicyStop extends Data.TaggedError("PolicyStop")<{
-  readonly reason: "quota" | "budget"
+  readonly reason: "quota" | "budget" | "auth"
   readonly message: string
 }> {}
 
@@ -39,8 +39,9 @@ export const callWithPolicy = (
     const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
     let attempts = 0
 
-    const quotaCheck = Effect.flatMap(limiter.quota, (message) =>
-      message === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message })))
+    const quotaCheck = Effect.flatMap(Effect.all([limiter.auth, limiter.quota]), ([auth, quota]) =>
+      auth !== undefined ? Effect.fail(new PolicyStop({ reason: "auth", message: auth }))
+        : quota === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message: quota })))
 
     const send = Effect.suspend(() => {
       attempts += 1
@@ -69,6 +70,7 @@ export const callWithPolicy = (
       Effect.tapError((error) => {
         if (!(error instanceof TeacherError)) return Effect.void
         if (error.reason === "quota") return limiter.tripQuota(error.message)
+        if (error.reason === "auth") return limiter.tripAuth(error.message)
         if (error.reason === "rate-limited" && error.retryAfterMs !== undefined) {
           return limiter.pauseFor(Math.min(error.retryAfterMs, policy.maxRetryAfterMs))
         }
@@ -87,6 +89,9 @@ export const callWithPolicy = (
             spentUsd: s.spentUsd,
             limitUsd: s.limitUsd ?? 0
           }))
+        }
+        if (error.reason === "auth") {
+          return Effect.succeed({ _tag: "auth", message: error.message, attempts })
         }
         if (error instanceof PolicyStop || error.reason === "quota") {
           return Effect.succeed({ _tag: "quota", message: error.message, attempts })

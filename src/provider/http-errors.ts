@@ -11,6 +11,8 @@ export interface HttpFailure {
   readonly headers?: HeaderReader | undefined
   /** The provider said the account is out of quota or credit (not a per-minute limit). */
   readonly quota?: boolean
+  /** The provider said the API key is invalid (401, or a provider-specific answer such as Gemini's API_KEY_INVALID). */
+  readonly auth?: boolean
   /** A wait the body asked for (e.g. Google RetryInfo); headers are read when absent. */
   readonly retryAfterMs?: number | undefined
 }
@@ -29,12 +31,14 @@ export const redact = (message: string, secret: string | undefined): string => {
   return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}...` : clean
 }
 
-/** 429 -> rate-limited, 408 -> timeout, 5xx (529 included) -> server, other 4xx -> client; quota wins over all. */
+/** 401 -> auth, 429 -> rate-limited, 408 -> timeout, 5xx (529 included) -> server, other 4xx -> client; quota wins over all. */
 export const fromHttpFailure = (failure: HttpFailure): TeacherError => {
   const { status } = failure
   const wait = failure.retryAfterMs ?? retryAfterMs(failure.headers)
   const reason: TeacherError["reason"] = failure.quota === true
     ? "quota"
+    : status === 401 || failure.auth === true
+    ? "auth"
     : status === 429
     ? "rate-limited"
     : status === 408
@@ -44,7 +48,9 @@ export const fromHttpFailure = (failure: HttpFailure): TeacherError => {
     : "client"
   return new TeacherError({
     reason,
-    message: `${failure.provider} HTTP ${status}: ${failure.message}`,
+    message: reason === "auth"
+      ? `${failure.provider} refused the API key (HTTP ${status}: ${failure.message})`
+      : `${failure.provider} HTTP ${status}: ${failure.message}`,
     status,
     ...(wait !== undefined && reason !== "quota" ? { retryAfterMs: wait } : {})
   })

@@ -35,5 +35,20 @@ export interface CallBudget {
   readonly limitUsd: number
 }
 
+/** The provider refused the API key: no further calls go out on the key, in this node or any other. */
+export interface CallAuth {
+  readonly _tag: "auth"
+  readonly message: string
+  readonly attempts: number
+}
+
 /** What `callWithPolicy` returns; it never fails. */
-export type CallOutcome = CallOk | CallDead | CallQuota | CallBudget
+export type CallOutcome = CallOk | CallDead | CallQuota | CallBudget | CallAuth
+
+/** Why a node must stop for a call outcome other than a completion or a dead letter (a user must act). */
+export const stopMessage = (outcome: CallQuota | CallBudget | CallAuth): string =>
+  outcome._tag === "quota"
+    ? `provider quota exhausted (${outcome.message}); the node is paused: add credit or raise the quota, then run again`
+    : outcome._tag === "auth"
+    ? `${outcome.message}; no further requests were sent with this key: fix the key, then run again`
+    : `${outcome.message}; raise budget.usd to continue`

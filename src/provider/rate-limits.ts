@@ -1,6 +1,7 @@
-// RateLimits: the process-wide registry of per-key limiters (requests/min, tokens/min, concurrency, quota stop).
+// RateLimits: the registry of per-key limiters (requests/min, tokens/min, concurrency, quota and auth stops).
 import { Clock, Context, Effect, Layer, Semaphore } from "effect"
-import { admit, correctTokens, type Limits, makeWindowState, pauseUntil, waitMs } from "./window-limiter.ts"
+import { fileCell, memoryCell, type WindowCell, windowFile } from "./window-file.ts"
+import { admit, correctTokens, type Limits, pauseUntil, waitMs, type WindowState } from "./window-limiter.ts"
 
 /** The limiter shared by every caller of one rate key. */
 export interface KeyLimiter {
@@ -22,30 +23,35 @@ export interface KeyLimiter {
   readonly clearQuota: Effect.Effect<void>
   /** The quota message once tripped. */
   readonly quota: Effect.Effect<string | undefined>
+  /** Marks the key refused by the provider (a bad API key): later calls are not sent, for the process's life. */
+  readonly tripAuth: (message: string) => Effect.Effect<void>
+  /** The refusal message once tripped. */
+  readonly auth: Effect.Effect<string | undefined>
   /** Callers holding a concurrency permit and waiting for admission (for "waiting on rate limit" progress). */
   readonly waiting: Effect.Effect<number>
 }
 
-const makeKeyLimiter = (key: string, limits: Limits, nowMs: number): KeyLimiter => {
-  const state = makeWindowState(limits, nowMs)
+const makeKeyLimiter = (key: string, limits: Limits, cell: WindowCell): KeyLimiter => {
   const semaphore = limits.concurrency !== undefined && limits.concurrency > 0
     ? Semaphore.makeUnsafe(limits.concurrency)
     : undefined
   const gate = Semaphore.makeUnsafe(1)
   let quota: string | undefined
+  let auth: string | undefined
   let waiting = 0
-  const now = Clock.clockWith((clock) => Effect.sync(() => clock.currentTimeMillisUnsafe()))
+  const withState = <A>(f: (state: WindowState, t: number) => A): Effect.Effect<A> =>
+    Clock.clockWith((clock) => Effect.suspend(() => {
+      const t = clock.currentTimeMillisUnsafe()
+      return cell.update(t, (state) => f(state, t))
+    }))
   const admission = (estimatedTokens: number): Effect.Effect<void> =>
-    Clock.clockWith((clock) =>
-      Effect.suspend(() => {
-        const t = clock.currentTimeMillisUnsafe()
+    Effect.flatMap(
+      withState((state, t) => {
         const wait = waitMs(state, t, estimatedTokens)
-        if (wait === 0) {
-          admit(state, t, estimatedTokens)
-          return Effect.void
-        }
-        return Effect.andThen(Effect.sleep(wait), admission(estimatedTokens))
-      })
+        if (wait === 0) admit(state, t, estimatedTokens)
+        return wait
+      }),
+      (wait) => wait === 0 ? Effect.void : Effect.andThen(Effect.sleep(wait), admission(estimatedTokens))
     )
   const admitted = (estimatedTokens: number) =>
     Effect.suspend(() => {
@@ -59,13 +65,35 @@ const makeKeyLimiter = (key: string, limits: Limits, nowMs: number): KeyLimiter 
       const gated = Effect.andThen(admitted(estimatedTokens), effect)
       return semaphore === undefined ? gated : semaphore.withPermit(gated)
     },
-    settleTokens: (estimated, actual) => Effect.map(now, (t) => correctTokens(state, t, estimated, actual)),
-    pauseFor: (ms) => Effect.map(now, (t) => pauseUntil(state, t + ms)),
+    settleTokens: (estimated, actual) =>
+      limits.tokensPerMinute === undefined ? Effect.void : withState((state, t) => correctTokens(state, t, estimated, actual)),
+    pauseFor: (ms) => withState((state, t) => pauseUntil(state, t + ms)),
     tripQuota: (message) => Effect.sync(() => { quota ??= message }),
     clearQuota: Effect.sync(() => { quota = undefined }),
     quota: Effect.sync(() => quota),
+    tripAuth: (message) => Effect.sync(() => { auth ??= message }),
+    auth: Effect.sync(() => auth),
     waiting: Effect.sync(() => waiting)
   }
+}
+
+const memoryCellFor = (_: string, limits: Limits, nowMs: number): WindowCell => memoryCell(limits, nowMs)
+
+const registry = (cellFor: (key: string, limits: Limits, nowMs: number) => WindowCell) => {
+  const limiters = new Map<string, KeyLimiter>()
+  return RateLimits.of({
+    forKey: (key, limits) =>
+      Clock.clockWith((clock) =>
+        Effect.sync(() => {
+          let limiter = limiters.get(key)
+          if (limiter === undefined) {
+            limiter = makeKeyLimiter(key, limits, cellFor(key, limits, clock.currentTimeMillisUnsafe()))
+            limiters.set(key, limiter)
+          }
+          return limiter
+        })
+      )
+  })
 }
 
 /**
@@ -75,21 +103,17 @@ const makeKeyLimiter = (key: string, limits: Limits, nowMs: number): KeyLimiter 
 export class RateLimits extends Context.Service<RateLimits, {
   readonly forKey: (key: string, limits: Limits) => Effect.Effect<KeyLimiter>
 }>()("distill/RateLimits") {
-  /** A fresh, empty registry. */
-  static readonly layer: Layer.Layer<RateLimits> = Layer.sync(RateLimits, () => {
-    const limiters = new Map<string, KeyLimiter>()
-    return RateLimits.of({
-      forKey: (key, limits) =>
-        Clock.clockWith((clock) =>
-          Effect.sync(() => {
-            let limiter = limiters.get(key)
-            if (limiter === undefined) {
-              limiter = makeKeyLimiter(key, limits, clock.currentTimeMillisUnsafe())
-              limiters.set(key, limiter)
-            }
-            return limiter
-          })
-        )
-    })
-  })
+  /** A fresh, empty registry whose windows live in this process. */
+  static readonly layer: Layer.Layer<RateLimits> = Layer.sync(RateLimits, () => registry(memoryCellFor))
+
+  /**
+   * A registry whose request and token windows (and retry-after pauses) live in files under `dir`, so
+   * every process on the machine using the store shares them: restarts and concurrent runs together
+   * stay within the limits. Concurrency permits and quota/auth stops remain per process.
+   */
+  static readonly shared = (dir: string): Layer.Layer<RateLimits> =>
+    Layer.sync(RateLimits, () => registry((key, limits, nowMs) =>
+      limits.requestsPerMinute === undefined && limits.tokensPerMinute === undefined
+        ? memoryCell(limits, nowMs)
+        : fileCell(windowFile(dir, key), limits)))
 }

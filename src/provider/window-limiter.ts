@@ -1,4 +1,4 @@
-// Pure rate-limit bookkeeping for one key: a sliding log of actual request starts and a token bucket.
+// Pure rate-limit bookkeeping for one key: a sliding log of request starts, even spacing, and a token bucket.
 
 /**
  * Limits for one rate key. "Per minute" means per `windowMs` (60,000 by default), so tests and
@@ -21,6 +21,8 @@ export interface WindowState {
   starts: Array<number>
   /** Index of the oldest entry once the ring is full. */
   oldest: number
+  /** The latest admission: the next may start `windowMs / requests` later (no bursts). */
+  lastStart: number
   /** Token bucket level (negative = debt) at `bucketAt`. */
   bucket: number
   bucketAt: number
@@ -38,6 +40,7 @@ export const makeWindowState = (limits: Limits, nowMs: number): WindowState => {
     tokens,
     starts: [],
     oldest: 0,
+    lastStart: Number.NEGATIVE_INFINITY,
     bucket: tokens ?? 0,
     bucketAt: nowMs,
     pausedUntil: Number.NEGATIVE_INFINITY
@@ -53,13 +56,15 @@ const refill = (state: WindowState, nowMs: number): void => {
 
 /**
  * Milliseconds to wait before a request charged `estimatedTokens` may start at `nowMs` (0: now).
- * A request needs a free place among the last `requests` starts of the window, a bucket holding its
- * tokens (or full, for a request larger than the bucket) and no pause in force.
+ * A request needs a free place among the last `requests` starts of the window, `windowMs / requests`
+ * since the previous start (so a fresh window is spread out, not released at once), a bucket holding
+ * its tokens (or full, for a request larger than the bucket) and no pause in force.
  */
 export const waitMs = (state: WindowState, nowMs: number, estimatedTokens: number): number => {
   let wait = state.pausedUntil - nowMs
-  if (state.requests !== undefined && state.starts.length >= state.requests) {
-    wait = Math.max(wait, state.starts[state.oldest]! + state.windowMs - nowMs)
+  if (state.requests !== undefined) {
+    wait = Math.max(wait, state.lastStart + state.windowMs / state.requests - nowMs)
+    if (state.starts.length >= state.requests) wait = Math.max(wait, state.starts[state.oldest]! + state.windowMs - nowMs)
   }
   if (state.tokens !== undefined) {
     refill(state, nowMs)
@@ -72,6 +77,7 @@ export const waitMs = (state: WindowState, nowMs: number, estimatedTokens: numbe
 /** Records a request admitted at `nowMs` (call only when `waitMs` is 0). */
 export const admit = (state: WindowState, nowMs: number, estimatedTokens: number): void => {
   if (state.requests !== undefined) {
+    state.lastStart = Math.max(state.lastStart, nowMs)
     if (state.starts.length < state.requests) state.starts.push(nowMs)
     else {
       state.starts[state.oldest] = nowMs

@@ -4,6 +4,7 @@ import { Cause, Clock, Deferred, Effect, Exit, Semaphore } from "effect"
 import type { Plan, PlanNode, Resource } from "../plan/node.ts"
 import { commit, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"
+import { StoreError } from "../store/errors.ts"
 import { runStep, StepFailed, type Steps, type UpstreamEntry } from "../steps/step.ts"
 import { findByInputs, inputDigest, recordInputs, reuseEntry } from "../store/input-index.ts"
 import type { ProgressBoard } from "./progress.ts"
@@ -94,15 +95,23 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
       }
       const sem = yield* semaphoreFor(node.resource)
       return yield* sem.withPermit(Effect.gen(function*() {
-        const dir = prepare(options.storeRoot, node.kind, node.key)
         const started = yield* Clock.currentTimeMillis
         options.event("node-start", { node: node.id, key: node.key, resumed: state.state === "partial" })
         const progress = options.board.node(node.id)
-        const exit = yield* Effect.exit(runStep(options.steps, { node, dir, upstream, progress, event: options.event }))
+        const exit = yield* Effect.exit(Effect.suspend(() => {
+          const dir = prepare(options.storeRoot, node.kind, node.key)
+          return runStep(options.steps, { node, dir, upstream, progress, event: options.event })
+        }).pipe(
+          Effect.flatMap((result) => Effect.map(Clock.currentTimeMillis, (now) => {
+            const manifest = commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds: (now - started) / 1000, inputs, summary: result.summary }, result.outputs)
+            recordInputs(options.storeRoot, node.kind, inputs, node.key)
+            return manifest
+          })),
+          Effect.catchDefect((d) => d instanceof StoreError ? Effect.fail(d) : Effect.die(d))
+        ))
         const seconds = ((yield* Clock.currentTimeMillis) - started) / 1000
         if (Exit.isSuccess(exit)) {
-          const manifest = commit(options.storeRoot, { key: node.key, kind: node.kind, id: node.id, seconds, inputs, summary: exit.value.summary }, exit.value.outputs)
-          recordInputs(options.storeRoot, node.kind, inputs, node.key)
+          const manifest = exit.value
           options.board.finish(node.id, "done")
           options.event("node-done", { node: node.id, key: node.key, seconds })
           return { status: "done", manifest, seconds } as const
@@ -110,7 +119,7 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
         const failure = Cause.findErrorOption(exit.cause)
         const err = failure._tag === "Some" ? failure.value : undefined
         const status = err instanceof StepFailed && err.reason === "paused" ? "paused" : "failed"
-        const message = err instanceof StepFailed ? err.message : Cause.pretty(exit.cause).split("\n").slice(0, 6).join("\n")
+        const message = err instanceof StepFailed || err instanceof StoreError ? err.message : Cause.pretty(exit.cause).split("\n").slice(0, 6).join("\n")
         options.board.finish(node.id, status)
         options.event(`node-${status}`, { node: node.id, key: node.key, message, seconds })
         return { status, message } as const

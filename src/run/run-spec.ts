@@ -10,9 +10,11 @@ import { Budget } from "../provider/budget.ts"
 import { spentInNode } from "../provider/judge-calls.ts"
 import { GRADING_KINDS } from "../plan/estimate.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
+import { limitsDir } from "../provider/window-file.ts"
 import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "../plugins/runtime.ts"
 import { tryLock } from "../store/lock.ts"
+import { StoreError } from "../store/errors.ts"
 import { openRunRecord, recordName } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
 import { readSampleLog } from "../store/sample-log.ts"
@@ -58,7 +60,7 @@ const takeLock = (file: string, experiment: string, wait: boolean, log: (l: stri
   Effect.gen(function*() {
     let announced = false
     while (true) {
-      const got = tryLock(file, experiment)
+      const got = yield* Effect.try({ try: () => tryLock(file, experiment), catch: (e) => e instanceof StoreError ? e.message : String(e) })
       if ("release" in got) return got.release
       const o = got.owner
       const who = `another run (pid ${o.pid}, experiment '${o.experiment}', since ${o.since}) is using the store ${path.dirname(file)}`
@@ -97,7 +99,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
       const backend = backendRef === undefined ? makeLocalBackend()
         : yield* buildService("backend", { use: backendRef.use, with: backendRef.config }, run).pipe(Effect.mapError((e) => e.message))
       const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run, retryDead: options.retryDead === true }
-      const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
+      const layer = Layer.mergeAll(RateLimits.shared(limitsDir(env)), Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
         event: (e, f) => record.event(e, f === undefined ? undefined : redactValue(f, secrets)),

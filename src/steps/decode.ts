@@ -54,7 +54,7 @@ export const decodeStep = (env: StepEnv): Step<"decode"> => (ctx) =>
         const batch = todo.slice(i, i + p.decode.batch_size)
         const outputs = yield* Effect.tryPromise({
           try: () => student.generate(batch.map((r) => renderPrompt(p.prompt, r)), {
-            maxNewTokens: p.decode.max_new_tokens, temperature: p.decode.temperature, seed: p.seed,
+            maxNewTokens: p.decode.max_new_tokens, temperature: p.decode.temperature, seed: p.seed, sampleIds: batch.map((r) => `${r.id}#0`),
             stop: [...p.decode.stop], batchSize: p.decode.batch_size
           }),
           catch: (e) => fail(`decoding failed: ${String(e)}`)

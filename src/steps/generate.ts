@@ -5,6 +5,7 @@ import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"
 import type { CallPolicy } from "../provider/policy.ts"
+import { stopMessage } from "../provider/outcome.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
@@ -66,6 +67,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     const done = new Set(latestRecords(readSampleLog<GenerationRecord>(file))
       .filter((r) => r.status === "ok" || !env.retryDead).map((r) => `${r.problemId}#${r.sampleIndex}`))
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
+    if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
     const policy = policyOf(entry.limits, entry.price)
     const samples = p.samples
     const work: Array<{ row: Row; request: TeacherRequest }> = []
@@ -104,9 +106,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
         log.append({ ...base, status: "dead", text: "", error: { reason: outcome.reason, message: outcome.message, attempts: outcome.attempts } })
         ctx.event("dead-letter", { node: ctx.node.id, problemId: row.id, sampleIndex: request.sampleIndex, reason: outcome.reason, attempts: outcome.attempts })
       } else {
-        stop = new StepFailed({ node: ctx.node.id, reason: "paused", message: outcome._tag === "quota"
-          ? `provider quota exhausted (${outcome.message}); the node is paused: add credit or raise the quota, then run again`
-          : `${outcome.message}; raise budget.usd to continue` })
+        stop ??= new StepFailed({ node: ctx.node.id, reason: outcome._tag === "auth" ? "failed" : "paused", message: stopMessage(outcome) })
         return
       }
       ctx.progress.advance()
@@ -128,7 +128,8 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
         fromCache: ok.filter((r) => r.fromCache === true).length,
         inputTokens: sum((r) => r.usage?.inputTokens ?? 0), outputTokens: sum((r) => r.usage?.outputTokens ?? 0),
         meanOutputTokens: ok.length === 0 ? 0 : sum((r) => r.usage?.outputTokens ?? 0) / ok.length,
-        costUsd: sum((r) => r.costUsd ?? 0), provider: teacher.provider, model: teacher.model
+        costUsd: sum((r) => r.costUsd ?? 0), provider: teacher.provider, model: teacher.model,
+        ...(raw.health.damaged > 0 ? { rawDamaged: raw.health.damaged } : {})
       },
       outputs: [GENERATIONS]
     }

@@ -56,6 +56,8 @@ export const trainStep = (env: StepEnv): Step<"train"> => (ctx) =>
           if (!totalSet) { ctx.progress.total(e.total_steps); totalSet = true }
           ctx.progress.advance(e.resumed_from_step - seen)
           seen = e.resumed_from_step
+        } else if (e.event === "checkpoint-rejected") {
+          ctx.event("checkpoint-rejected", { node: ctx.node.id, path: e.path, reason: e.reason, fallback: e.fallback })
         } else if (e.event === "step") {
           ctx.progress.advance(e.step - seen)
           seen = e.step

@@ -1,20 +1,27 @@
-// Crash-safe file writes: temp file in the same directory, fsync, then rename.
+// Crash-safe file writes: temp file in the same directory, fsync, then rename; failures are StoreErrors.
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { guarded } from "./errors.ts"
 
 /** Writes `data` to `file` so that readers see either the old or the complete new content. */
-export const writeFileAtomic = (file: string, data: string | Uint8Array): void => {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
-  const fd = fs.openSync(tmp, "w")
-  try {
-    fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.renameSync(tmp, file)
-}
+export const writeFileAtomic = (file: string, data: string | Uint8Array): void =>
+  guarded("write", file, "cannot write", () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
+    try {
+      const fd = fs.openSync(tmp, "w")
+      try {
+        fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data)
+        fs.fsyncSync(fd)
+      } finally {
+        fs.closeSync(fd)
+      }
+      fs.renameSync(tmp, file)
+    } catch (e) {
+      fs.rmSync(tmp, { force: true })
+      throw e
+    }
+  })
 
 /** Writes JSON (pretty, newline-terminated) atomically. */
 export const writeJsonAtomic = (file: string, value: unknown): void =>

@@ -1,10 +1,22 @@
-// JSON-lines files: read all records, write a whole file atomically.
+// JSON-lines files: read all records, write a whole file atomically; failures are StoreErrors naming file and line.
 import * as fs from "node:fs"
 import { writeFileAtomic } from "./atomic.ts"
+import { guarded, storeError } from "./errors.ts"
 
-/** Reads every record of a JSON-lines file. */
-export const readJsonl = <T>(file: string): T[] =>
-  fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as T)
+/** Reads every record of a JSON-lines file; an unparseable line is a `corrupted` StoreError at `file:line`. */
+export const readJsonl = <T>(file: string): T[] => {
+  const text = guarded("read", file, "cannot read", () => fs.readFileSync(file, "utf8"))
+  const out: T[] = []
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return
+    try {
+      out.push(JSON.parse(line) as T)
+    } catch {
+      throw storeError("corrupted", file, "unparseable record at", undefined, i + 1)
+    }
+  })
+  return out
+}
 
 /** Writes records as JSON lines, atomically. */
 export const writeJsonl = (file: string, records: Iterable<unknown>): void => {

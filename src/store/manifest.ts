@@ -3,6 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { createHash } from "node:crypto"
 import { writeJsonAtomic } from "./atomic.ts"
+import { guarded } from "./errors.ts"
 
 export const MANIFEST = "manifest.json"
 
@@ -28,7 +29,8 @@ export interface Manifest {
   readonly reusedFrom?: string
 }
 
-const hashFile = (file: string): string => createHash("sha256").update(fs.readFileSync(file)).digest("hex")
+const hashFile = (file: string): string =>
+  createHash("sha256").update(guarded("read", file, "cannot read", () => fs.readFileSync(file))).digest("hex")
 
 /** Lists files under `dir` (recursive, relative paths), skipping the manifest and temp files. */
 const listFiles = (dir: string, prefix = ""): string[] =>

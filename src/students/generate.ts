@@ -7,7 +7,7 @@ import { type Generation, makeRow, rowResult } from "./generation-row.ts"
 import { DEFAULT_LOOP_OPTIONS, type LoopOptions } from "./loop-detector.ts"
 import type { StudentManifest } from "./manifest.ts"
 import { mulberry32 } from "../data/prng.ts"
-import { rowSeed } from "./sampling.ts"
+import { rowSeed, sampleSeed } from "./sampling.ts"
 import { stopMatcher } from "./stop-strings.ts"
 import { encodePrompt } from "./tokenizer.ts"
 
@@ -17,8 +17,13 @@ export interface GenerateOptions {
   /** 0 = greedy. */
   readonly temperature: number
   readonly topP?: number
-  /** Sampling seed; each prompt gets its own stream derived from it and the prompt's index. */
+  /**
+   * Sampling seed; each prompt gets its own stream derived from it and the prompt's identity in
+   * `sampleIds`, or, without ids, its index in `prompts`.
+   */
   readonly seed: number
+  /** One identity per prompt (problem id and sample index): makes sampling independent of batching and slicing. */
+  readonly sampleIds?: ReadonlyArray<string>
   readonly stop: ReadonlyArray<string>
   /** Prompts decoded together (sorted by length first to limit padding). */
   readonly batchSize: number
@@ -42,6 +47,7 @@ export const optionsProblem = (o: GenerateOptions): string | null => {
   if (!Number.isInteger(o.batchSize) || o.batchSize < 1) return "batchSize must be a positive integer"
   if (!(o.temperature >= 0)) return "temperature must be >= 0"
   if (o.topP !== undefined && !(o.topP > 0 && o.topP <= 1)) return "topP must be in (0, 1]"
+  if (o.sampleIds !== undefined && o.sampleIds.length !== 0 && new Set(o.sampleIds).size !== o.sampleIds.length) return "sampleIds must be distinct"
   return null
 }
 
@@ -58,7 +64,9 @@ export const createSession = (dir: string, manifest: StudentManifest, options: L
 export const runGenerate = async (
   session: InferenceSession, manifest: StudentManifest, prompts: ReadonlyArray<string>, o: GenerateOptions, signal?: AbortSignal
 ): Promise<Generation[]> => {
-  const rows = prompts.map((p, i) => makeRow(i, encodePrompt(p), mulberry32(rowSeed(o.seed, i))))
+  if (o.sampleIds !== undefined && o.sampleIds.length !== prompts.length) throw new Error(`sampleIds: ${o.sampleIds.length} ids for ${prompts.length} prompts`)
+  const seedOf = (i: number) => o.sampleIds === undefined ? rowSeed(o.seed, i) : sampleSeed(o.seed, o.sampleIds[i]!)
+  const rows = prompts.map((p, i) => makeRow(i, encodePrompt(p), mulberry32(seedOf(i))))
   if (o.maxNewTokens === 0) for (const row of rows) row.reason = "max_tokens"
   const settings = {
     maxNewTokens: o.maxNewTokens,

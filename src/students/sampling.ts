@@ -1,8 +1,16 @@
 // Next-token choice from logits: greedy, or seeded temperature / nucleus (top-p) sampling.
+import { createHash } from "node:crypto"
 
 /** A per-prompt seed derived from the run seed and the prompt's index (independent of batching). */
 export const rowSeed = (seed: number, index: number): number =>
   (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(index + 1, 0xc2b2ae35)) >>> 0
+
+/**
+ * A per-sample seed derived from the run seed and the sample's identity (e.g. problem id and sample
+ * index): the same wherever and in whatever batch the sample is decoded.
+ */
+export const sampleSeed = (seed: number, id: string): number =>
+  createHash("sha256").update(`${seed}\u0000${id}`).digest().readUInt32LE(0)
 
 /** How to pick the next token. */
 export interface SamplingOptions {

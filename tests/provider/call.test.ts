@@ -103,6 +103,16 @@ describe("callWithPolicy", () => {
       assert.strictEqual(outs[2]!.attempts, 0)
     }).pipe(Effect.provide(services())))
 
+  it.effect("a refused API key stops the key at the first answer: no retry, no dead letters, no later call", () =>
+    Effect.gen(function*() {
+      const t = scriptedTeacher(() => ({ kind: "fail", reason: "auth" }))
+      const outs = yield* Effect.forEach(["a", "b", "c"], (p) => settle(callWithPolicy(t.service, requestFor(p), fast)))
+      assert.deepStrictEqual(outs.map((o) => o._tag), ["auth", "auth", "auth"])
+      assert.deepStrictEqual([...t.calls.entries()], [["a", 1]])
+      assert.strictEqual(outs[0]!.attempts, 1)
+      assert.strictEqual(outs[1]!.attempts, 0)
+    }).pipe(Effect.provide(services())))
+
   it.effect("the budget admits calls while their upper-bound cost fits, then stops", () =>
     Effect.gen(function*() {
       // each call: estimate 1 + 100 tokens at $1000/M in and out ~ $0.101; actual 30 tokens = $0.03

@@ -118,5 +118,15 @@ for (const provider of providers) {
       const first = outcomes[3]!
       expect(first._tag === "quota" && first.message).toMatch(/quota|credit/iu)
     })
+
+    it("an invalid-key answer stops the key at the first answer, not once per sample", async () => {
+      server.script = () => ({ kind: "auth" })
+      const before = server.requests.length
+      const prompts = Array.from({ length: 20 }, (_, i) => `auth-${i}`)
+      const outcomes = await runAll(await teacher(), prompts, 4, { ...policy, limits: { concurrency: 4 } })
+      expect(new Set(outcomes.map((o) => o._tag))).toEqual(new Set(["auth"]))
+      expect(server.requests.length - before).toBeLessThanOrEqual(4)
+      for (const o of outcomes) expect(o._tag === "auth" && o.message).toMatch(/refused the API key/u)
+    })
   })
 }

@@ -10,7 +10,9 @@ describe("fromHttpFailure", () => {
   const f = (status: number, extra: object = {}) => fromHttpFailure({ provider: "p", status, message: "m", ...extra })
   it("maps statuses to reasons", () => {
     expect([429, 408, 500, 503, 529, 400, 401, 404].map((s) => f(s).reason))
-      .toEqual(["rate-limited", "timeout", "server", "server", "server", "client", "client", "client"])
+      .toEqual(["rate-limited", "timeout", "server", "server", "server", "client", "auth", "client"])
+    expect(f(400, { auth: true }).reason).toBe("auth")
+    expect(f(401).message).toBe("p refused the API key (HTTP 401: m)")
     expect(f(429, { quota: true }).reason).toBe("quota")
     expect(f(429, { headers: new Headers({ "retry-after": "7" }) }).retryAfterMs).toBe(7_000)
     expect(f(429, { retryAfterMs: 1_200, headers: new Headers({ "retry-after": "7" }) }).retryAfterMs).toBe(1_200)

@@ -18,15 +18,27 @@ describe("window limiter", () => {
     // 40 callers arriving at irregular times, served in order
     const starts = Array.from({ length: 40 }, (_, i) => (last = startAt(state, Math.max(last, (i * 37) % 500 + i * 10), 0)))
     expect(maxInWindow(starts, 1_000)).toBe(5)
-    expect(starts.slice(0, 6)).toEqual([0, 47, 94, 141, 188, 1_000])
+    expect(starts.slice(0, 6)).toEqual([0, 200, 400, 600, 800, 1_000])
+  })
+
+  it("spreads a fresh window out instead of releasing it at once", () => {
+    const state = makeWindowState({ requestsPerMinute: 300 }, 0)
+    const starts = Array.from({ length: 50 }, () => startAt(state, 0, 0))
+    expect(starts.slice(0, 4)).toEqual([0, 200, 400, 600])
+    expect(starts.filter((t) => t < 1_000).length).toBe(5)
+    expect(maxInWindow(starts, 10_000)).toBe(50)
   })
 
   it("a late caller is checked against actual starts", () => {
     const state = makeWindowState({ requestsPerMinute: 2, windowMs: 1_000 }, 0)
     admit(state, 0, 0)
     admit(state, 900, 0)
-    expect(waitMs(state, 950, 0)).toBe(50)
-    expect(waitMs(state, 1_200, 0)).toBe(0)
+    expect(waitMs(state, 950, 0)).toBe(450)
+    expect(waitMs(state, 1_400, 0)).toBe(0)
+    const ring = makeWindowState({ requestsPerMinute: 2, windowMs: 1_000 }, 0)
+    admit(ring, 0, 0)
+    admit(ring, 500, 0)
+    expect(waitMs(ring, 600, 0)).toBe(400)
   })
 
   it("without limits every start is immediate", () => {
@@ -64,6 +76,6 @@ describe("window limiter", () => {
     const state = makeWindowState({ requestsPerMinute: 100 }, 0)
     pauseUntil(state, 2_500)
     expect(startAt(state, 100, 0)).toBe(2_500)
-    expect(startAt(state, 3_000, 0)).toBe(3_000)
+    expect(startAt(state, 3_200, 0)).toBe(3_200)
   })
 })

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest"
 import { execute } from "../../src/run/executor.ts"
 import { makeProgressBoard } from "../../src/run/progress.ts"
 import { StepFailed, type Step } from "../../src/steps/step.ts"
+import { readJsonl } from "../../src/store/jsonl.ts"
 import type { Plan, PlanNode } from "../../src/plan/node.ts"
 
 const mixParams = { mix: "m", weights: { t: 1 }, mixing: { mode: "per-problem", by: "examples", problems: "intersection" }, seed: 0, prompt: "{problem}" } as const
@@ -92,5 +93,19 @@ describe("execute", () => {
     expect(calls).toEqual(["a"])
     expect(second.get("b")).toMatchObject({ status: "cached", reusedFrom: "b1" })
     expect(fs.readFileSync(path.join(root, "mix", "b2", "out.txt"), "utf8")).toBe("downstream")
+  })
+
+  it("a store failure inside a step fails that node with a message naming the file, not a stack trace", async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "exec-"))
+    const bad = path.join(root, "broken.jsonl")
+    fs.writeFileSync(bad, '{"ok":1}\nnot json\n')
+    const step: Step<"mix"> = (ctx) => Effect.sync(() => {
+      if (ctx.node.id === "a") readJsonl(bad)
+      return { summary: {} }
+    })
+    const out = await run(root, step)
+    expect(out.get("a")).toEqual({ status: "failed", message: `unparseable record at ${bad}:2` })
+    expect(out.get("b")?.status).toBe("skipped")
+    expect(out.get("d")?.status).toBe("done")
   })
 })

@@ -4,7 +4,9 @@ import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { commit, entryDir, lookup, prepare } from "../../src/store/store.ts"
 import { openSampleLog, readSampleLog } from "../../src/store/sample-log.ts"
-import { tryLock } from "../../src/store/lock.ts"
+import { readJsonl } from "../../src/store/jsonl.ts"
+import { writeFileAtomic } from "../../src/store/atomic.ts"
+import { StoreError } from "../../src/store/errors.ts"
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "store-"))
 
@@ -46,15 +48,49 @@ describe("store", () => {
     expect(readSampleLog<{ i: number }>(file).map((r) => r.i)).toEqual([0, 1, 2, 3])
   })
 
-  it("a lock held by a live process is refused; a stale one is taken over", () => {
-    const file = path.join(tmp(), ".lock")
-    const a = tryLock(file, "x")
-    expect("release" in a).toBe(true)
-    const b = tryLock(file, "y")
-    expect("owner" in b && b.owner.pid).toBe(process.pid)
-    if ("release" in a) a.release()
-    fs.writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 12345, experiment: "dead", since: "" }))
-    const c = tryLock(file, "z")
-    expect("release" in c).toBe(true)
+  it("removes temp files of interrupted writes before committing an entry", () => {
+    const root = tmp()
+    const dir = prepare(root, "train", "k3")
+    fs.mkdirSync(path.join(dir, "checkpoint"))
+    fs.writeFileSync(path.join(dir, "checkpoint", "state.pt.4242.tmp"), "half")
+    fs.writeFileSync(path.join(dir, ".samples.jsonl.4242.1700000000000.tmp"), "half")
+    fs.writeFileSync(path.join(dir, "model.onnx"), "weights")
+    const m = commit(root, { key: "k3", kind: "train", id: "t", seconds: 1, summary: {} })
+    expect(m.files.map((f) => f.path)).toEqual(["model.onnx"])
+    const left = fs.readdirSync(dir, { recursive: true }).map(String).sort()
+    expect(left).toEqual(["checkpoint", "manifest.json", "model.onnx"])
+  })
+
+  it("counts the time of interrupted attempts in the committed entry's seconds", () => {
+    const root = tmp()
+    const dir = prepare(root, "generate", "k4")
+    const ledger = path.join(dir, ".attempts.json")
+    const started = JSON.parse(fs.readFileSync(ledger, "utf8")).startedMs as number
+    fs.writeFileSync(ledger, JSON.stringify({ priorSeconds: 0, startedMs: started - 35_000 }))
+    fs.writeFileSync(path.join(dir, "generations.jsonl"), "{}\n")
+    prepare(root, "generate", "k4")
+    const m = commit(root, { key: "k4", kind: "generate", id: "g", seconds: 14, summary: {} })
+    expect(m.seconds).toBeGreaterThanOrEqual(49)
+    expect(m.seconds).toBeLessThan(52)
+    expect(fs.existsSync(ledger)).toBe(false)
+  })
+
+  it("reports an unreadable or corrupted log as a StoreError naming the file and line", () => {
+    const file = path.join(tmp(), "samples.jsonl")
+    fs.writeFileSync(file, '{"i":0}\n{"i":\n{"i":2}\n')
+    const caught = (f: () => unknown) => { try { f() } catch (e) { return e } return undefined }
+    for (const read of [() => readSampleLog(file), () => readJsonl(file)]) {
+      const e = caught(read)
+      expect(e).toBeInstanceOf(StoreError)
+      expect(e).toMatchObject({ reason: "corrupted", file, line: 2 })
+      expect((e as StoreError).message).toContain(`${file}:2`)
+    }
+    const missing = caught(() => readJsonl(path.join(tmp(), "nope.jsonl")))
+    expect(missing).toMatchObject({ _tag: "StoreError", reason: "read" })
+    expect((missing as StoreError).message).toMatch(/nope\.jsonl: no such file$/)
+    const blocker = path.join(tmp(), "file")
+    fs.writeFileSync(blocker, "")
+    expect(caught(() => openSampleLog(path.join(blocker, "log.jsonl")))).toMatchObject({ _tag: "StoreError", reason: "write" })
+    expect(caught(() => writeFileAtomic(path.join(blocker, "x.json"), "{}"))).toMatchObject({ _tag: "StoreError", reason: "write", file: path.join(blocker, "x.json") })
   })
 })

@@ -67,6 +67,18 @@ describe.skipIf(!hasTorch)("onnx decoder (trains a small student first; needs a 
     expect(a).not.toEqual(c)
   })
 
+  it("samples each prompt by its identity: the same in any batch size, slice or order", async () => {
+    const sampling = { ...GREEDY, temperature: 1.5, topP: 0.95, seed: 7 }
+    const ids = PROMPTS.map((_, i) => `p${i}#0`)
+    const all = await generate(PROMPTS, { ...sampling, sampleIds: ids })
+    const tail = await generate(PROMPTS.slice(2), { ...sampling, sampleIds: ids.slice(2), batchSize: 3 })
+    expect(tail).toEqual(all.slice(2))
+    const reversed = await generate([...PROMPTS].reverse(), { ...sampling, sampleIds: [...ids].reverse(), batchSize: 1 })
+    expect(reversed).toEqual([...all].reverse())
+    const other = await generate(PROMPTS, { ...sampling, sampleIds: ids.map((id) => `${id}x`) })
+    expect(other).not.toEqual(all)
+  })
+
   it("serves the promise API and rejects invalid options", async () => {
     const student = await openStudent(dir, { threads: 1 })
     try {

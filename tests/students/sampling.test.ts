@@ -1,7 +1,7 @@
 // Token choice: greedy argmax with banned ids, seeded sampling reproducibility, top-p truncation.
 import { describe, expect, it } from "vitest"
 import { mulberry32 } from "../../src/data/prng.ts"
-import { pickToken, rowSeed } from "../../src/students/sampling.ts"
+import { pickToken, rowSeed, sampleSeed } from "../../src/students/sampling.ts"
 
 const logits = Float32Array.from([0, 5, 1, 9, 2])
 
@@ -24,6 +24,12 @@ describe("pickToken", () => {
     const r = mulberry32(5)
     const picks = Array.from({ length: 200 }, () => pickToken(logits, 0, 5, { temperature: 1, topP: 0.9 }, r, []))
     expect(new Set(picks)).toEqual(new Set([3]))
+  })
+  it("derives per-sample seeds from the seed and the identity only", () => {
+    expect(sampleSeed(1, "p3#0")).toBe(sampleSeed(1, "p3#0"))
+    expect(sampleSeed(1, "p3#0")).not.toBe(sampleSeed(1, "p3#1"))
+    expect(sampleSeed(1, "p3#0")).not.toBe(sampleSeed(2, "p3#0"))
+    expect(Number.isInteger(sampleSeed(1, "x")) && sampleSeed(1, "x") >= 0 && sampleSeed(1, "x") < 2 ** 32).toBe(true)
   })
   it("derives distinct per-row seeds", () => {
     expect(rowSeed(1, 0)).not.toBe(rowSeed(1, 1))

@@ -10,6 +10,7 @@ interface RpcError {
   readonly status?: string
   readonly details?: ReadonlyArray<{
     readonly "@type"?: string
+    readonly reason?: string
     readonly retryDelay?: string
     readonly violations?: ReadonlyArray<{ readonly quotaId?: string; readonly quotaMetric?: string }>
   }>
@@ -52,6 +53,7 @@ export const googleError = (cause: unknown, apiKey: string, headers: HeaderReade
       message: redact(rpc?.message ?? cause.message, apiKey),
       headers,
       quota: isQuota(cause.status, rpc, retryDelayMs),
+      auth: (rpc?.details ?? []).some((d) => d.reason === "API_KEY_INVALID"),
       retryAfterMs: retryDelayMs
     })
   }

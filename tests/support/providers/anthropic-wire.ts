@@ -1,5 +1,5 @@
 // The Anthropic Messages API on the wire (POST /v1/messages): request parsing, answers and error bodies.
-import { answerFor, type Received, type ReceivedImage, retryHeaders, type WireDialect } from "./faults.ts"
+import { answerFor, type Received, type ReceivedImage, retryHeaders, sentKey, type WireDialect } from "./faults.ts"
 
 type Block = { type?: string; text?: string; source?: { type?: string; media_type?: string; data?: string } }
 
@@ -58,7 +58,7 @@ export const anthropicWire: WireDialect = {
       }
     }
   },
-  fault: (fault) => {
+  fault: (fault, r) => {
     switch (fault.kind) {
       case "rate-limit":
         return {
@@ -80,6 +80,8 @@ export const anthropicWire: WireDialect = {
         }
       case "client":
         return { status: 400, body: errorBody("invalid_request_error", "max_tokens: Field required") }
+      case "auth":
+        return { status: 401, body: errorBody("authentication_error", `invalid x-api-key ${sentKey(r)}`) }
     }
   }
 }

@@ -132,6 +132,13 @@ export const teacherContract = (o: ContractOptions): void => {
       expect(e.message).not.toContain(KEY)
     })
 
+    it("maps the provider's invalid-key answer to auth, without the key in the message", async () => {
+      const e = await failure(() => ({ kind: "auth" }), "bad-key")
+      expect(e.reason).toBe("auth")
+      expect(e.message).toMatch(/refused the API key/u)
+      expect(e.message).not.toContain(KEY)
+    })
+
     it("maps an invalid request to client", async () => {
       expect((await failure(() => ({ kind: "client" }), "bad")).reason).toBe("client")
     })

@@ -15,6 +15,8 @@ export type Fault =
   | { readonly kind: "quota" }
   /** A plain 400 invalid request. */
   | { readonly kind: "client" }
+  /** The provider's answer to an invalid API key (it echoes the key it was sent). */
+  | { readonly kind: "auth" }
 
 /** An image as the server decoded it from the request. */
 export interface ReceivedImage {
@@ -55,6 +57,12 @@ export interface WireDialect {
   readonly parse: (model: string, body: Record<string, unknown>) => Omit<Received, "body" | "headers" | "at">
   readonly success: (received: Received) => WireAnswer
   readonly fault: (fault: Exclude<Fault, { kind: "ok" | "hang" | "malformed" }>, received: Received) => WireAnswer
+}
+
+/** The API key a request carried (any provider's header), for answers that echo it. */
+export const sentKey = (r: Received): string => {
+  const h = r.headers["authorization"] ?? r.headers["x-api-key"] ?? r.headers["x-goog-api-key"] ?? ""
+  return String(h).replace(/^Bearer /u, "")
 }
 
 /** The deterministic answer text and reasoning a loopback server gives for a prompt. */

@@ -1,5 +1,5 @@
 // The Gemini API on the wire (POST /v1beta/models/{model}:generateContent): parts, thought parts, google.rpc errors.
-import { answerFor, type Received, type ReceivedImage, type WireDialect } from "./faults.ts"
+import { answerFor, type Received, type ReceivedImage, sentKey, type WireDialect } from "./faults.ts"
 
 type Part = { text?: string; thought?: boolean; inlineData?: { mimeType?: string; data?: string } }
 type Content = { role?: string; parts?: Array<Part> }
@@ -55,7 +55,7 @@ export const geminiWire: WireDialect = {
       }
     }
   },
-  fault: (fault) => {
+  fault: (fault, r) => {
     switch (fault.kind) {
       case "rate-limit":
         return {
@@ -92,6 +92,13 @@ export const geminiWire: WireDialect = {
         }
       case "client":
         return { status: 400, body: errorBody(400, "INVALID_ARGUMENT", "Invalid JSON payload received.") }
+      case "auth":
+        return {
+          status: 400,
+          body: errorBody(400, "INVALID_ARGUMENT", `API key not valid (${sentKey(r)}). Please pass a valid API key.`, [
+            { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "API_KEY_INVALID", domain: "googleapis.com" }
+          ])
+        }
     }
   }
 }

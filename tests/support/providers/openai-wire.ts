@@ -1,5 +1,5 @@
 // The OpenAI chat completions API on the wire (POST /v1/chat/completions), with vLLM-style reasoning_content.
-import { answerFor, type Received, type ReceivedImage, retryHeaders, type WireDialect } from "./faults.ts"
+import { answerFor, type Received, type ReceivedImage, retryHeaders, sentKey, type WireDialect } from "./faults.ts"
 
 type Part = { type?: string; text?: string; image_url?: { url?: string } }
 type Message = { role: string; content: string | Array<Part> | null }
@@ -95,6 +95,11 @@ export const openAiWire = (options: OpenAiWireOptions = {}): WireDialect => ({
         }
       case "client":
         return { status: 400, body: errorBody("Invalid value for 'temperature'.", "invalid_request_error", "invalid_value") }
+      case "auth":
+        return {
+          status: 401,
+          body: errorBody(`Incorrect API key provided: ${sentKey(r)}. You can find your API key at https://platform.openai.com/account/api-keys.`, "invalid_request_error", "invalid_api_key")
+        }
     }
   }
 })

@@ -1,0 +1,70 @@
+// The raw response tier: checksummed lines; damaged or edited lines are skipped, counted and set aside; legacy lines upgraded.
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { closeRawCaches, rawCache, type RawRecord } from "../../src/store/raw-cache.ts"
+
+const record = (i: number): RawRecord => ({
+  key: `k${i}`, provider: "p", model: "m", attempts: 1, at: "2026-01-01T00:00:00.000Z",
+  completion: { text: `answer ${i}`, usage: { inputTokens: 3, outputTokens: 4 }, finishReason: "stop" }
+})
+
+const fill = (n: number) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "raw-"))
+  const cache = rawCache(root, "p", "m")
+  for (let i = 0; i < n; i++) cache.put(record(i))
+  closeRawCaches()
+  return { root, file: path.join(root, "raw", "p", "m.jsonl") }
+}
+
+const lines = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "")
+
+describe("raw cache", () => {
+  it("skips an unparseable line and an edited answer, counts them and sets them aside", () => {
+    const { root, file } = fill(4)
+    const l = lines(file)
+    l[1] = "{ not json"
+    l[2] = l[2]!.replace("answer 2", "answer 666")
+    fs.writeFileSync(file, l.join("\n") + "\n")
+    const cache = rawCache(root, "p", "m")
+    expect(cache.health).toMatchObject({ damaged: 2, upgraded: 0 })
+    expect(cache.get("k0")?.completion.text).toBe("answer 0")
+    expect(cache.get("k1")).toBeUndefined()
+    expect(cache.get("k2")).toBeUndefined()
+    expect(cache.get("k3")?.completion.text).toBe("answer 3")
+    cache.put(record(2))
+    closeRawCaches()
+    expect(lines(`${file}.damaged`)).toEqual(["{ not json", l[2]])
+    const again = rawCache(root, "p", "m")
+    expect(again.health.damaged).toBe(0)
+    expect(again.get("k2")?.completion.text).toBe("answer 2")
+    expect(again.size()).toBe(3)
+    closeRawCaches()
+  })
+
+  it("accepts lines written before checksums once and re-writes them with one", () => {
+    const { root, file } = fill(2)
+    const legacy = lines(file).map((line) => { const { sum: _, ...r } = JSON.parse(line); return JSON.stringify(r) })
+    fs.writeFileSync(file, legacy.join("\n") + "\n")
+    const cache = rawCache(root, "p", "m")
+    expect(cache.health).toMatchObject({ damaged: 0, upgraded: 2 })
+    expect(cache.get("k1")?.completion.text).toBe("answer 1")
+    closeRawCaches()
+    expect(lines(file).every((line) => typeof JSON.parse(line).sum === "string")).toBe(true)
+    expect(rawCache(root, "p", "m").health.upgraded).toBe(0)
+    closeRawCaches()
+  })
+
+  it("drops a torn last line silently (a crash mid-append), as before", () => {
+    const { root, file } = fill(2)
+    fs.appendFileSync(file, '{"key":"k9","compl')
+    const cache = rawCache(root, "p", "m")
+    expect(cache.health.damaged).toBe(0)
+    expect(cache.size()).toBe(2)
+    cache.put(record(9))
+    closeRawCaches()
+    expect(rawCache(root, "p", "m").get("k9")?.completion.text).toBe("answer 9")
+    closeRawCaches()
+  })
+})
