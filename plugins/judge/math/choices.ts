@@ -3,7 +3,9 @@ import { cleanLatex, compact } from "./normalize.ts"
 
 /** The index named by a leading option letter, or null. Bare letters must be upper case; "(b)" may not. */
 export const choiceLetter = (answer: string, count: number): number | null => {
-  const t = cleanLatex(answer).replace(/^(?:the\s+)?(?:option|choice|answer)\s*(?:is)?\s*:?\s*/i, "")
+  const t = cleanLatex(answer).replace(/^(?:the\s+)?(?:correct\s+)?(?:option|choice|answer)\s*(?:is)?\s*:?\s*/i, "")
+  // "B or C", "A and D": two options named, neither chosen.
+  if (/^\(?[A-Za-z]\)?\s*(?:,|\bor\b|\band\b|\/)\s*\(?[A-Z]\)?(?:$|[\s.,)])/.test(t)) return null
   const m = /^\(([A-Za-z])\)|^([A-Z])(?=$|[.:)\s])/.exec(t)
   if (m === null) return null
   const index = (m[1] ?? m[2]!).toUpperCase().charCodeAt(0) - 65

@@ -1,17 +1,21 @@
 // Pulls the final answer out of a model's prediction, trying the configured extractors in order.
-import { lastBoxed } from "./boxed.ts"
+import { allBoxed, lastBoxed } from "./boxed.ts"
+import { mathSpans } from "./math-spans.ts"
+import { parseNumber } from "./numbers.ts"
 
 /** The ways an answer can be found in a prediction. */
-export type ExtractorName = "boxed" | "final-answer" | "answer-tag" | "answer-is" | "whole" | "last-number"
+export type ExtractorName =
+  | "boxed" | "final-answer" | "answer-tag" | "gsm8k" | "answer-is" | "math-span" | "whole" | "last-number"
 
 /** Every extractor, in the default order of preference. */
 export const extractorNames: ReadonlyArray<ExtractorName> =
-  ["boxed", "final-answer", "answer-tag", "answer-is", "whole", "last-number"]
+  ["boxed", "final-answer", "answer-tag", "gsm8k", "answer-is", "math-span", "whole", "last-number"]
 
-/** An extracted answer and the extractor that found it. */
+/** An extracted answer and the extractor that found it; `boxes` lists every box when there were several. */
 export interface Extraction {
   readonly answer: string
   readonly method: ExtractorName
+  readonly boxes?: ReadonlyArray<string>
 }
 
 /** Options of the extraction stage. */
@@ -37,8 +41,6 @@ const sentence = (text: string): string => {
 const stripHope = (text: string): string =>
   text.replace(/\.?\s*I hope it is correct\.?\s*$/i, "").replace(/^\s*the\s+(?:final\s+)?answer\s+is\s*:?\s*/i, "")
 
-const boxed = (text: string): string | null => lastBoxed(text)
-
 const finalAnswer = (text: string): string | null => {
   const m = lastMatch(text, /final\s+answer\s*(?:is)?\s*[:：]?[ \t]*([^\n]*)/gi)
   if (m === null) return null
@@ -46,37 +48,53 @@ const finalAnswer = (text: string): string | null => {
   return sentence(stripHope(line))
 }
 
-const answerTag = (text: string): string | null => {
-  const m = lastMatch(text, /<answer>([\s\S]*?)<\/answer>/gi)
-  return m === null ? null : m[1]!
-}
+const answerTag = (text: string): string | null => lastMatch(text, /<answer>([\s\S]*?)<\/answer>/gi)?.[1] ?? null
+
+const gsm8k = (text: string): string | null => lastMatch(text, /^\s*####\s*([^\n]+)/gm)?.[1] ?? null
 
 const answerIs = (text: string): string | null => {
-  const m = lastMatch(text, /answer\s*(?:is|:)\s*:?\s*([^\n]+)/gi)
+  const m = lastMatch(text, /\b(?:answer|option|choice)\s*(?:is|:)\s*:?\s*([^\n]+)/gi)
   return m === null ? null : sentence(m[1]!)
 }
 
-/** A short one-line prediction that reads as a bare answer: text without digits, or at most one word. */
+/** The last math span; a `$...$` in prose ("costs $5 and $10") is not one. */
+const mathSpan = (text: string): string | null => mathSpans(text).at(-1) ?? null
+
+const label = /^(?:so|thus|hence|therefore|then|total|answer|result|final|ans|sum)\b\s*[:,=]?\s*/i
+const wordCount = (s: string): number => s.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)?.length ?? 0
+
+/**
+ * A short one-line prediction read as a bare answer: a leading `####`, `=` or label (`Total:`, `so`) is
+ * dropped, an equation without words gives its number (`9*2=18` -> `18`); what remains must be text
+ * without digits or have at most one word (`18 eggs`).
+ */
 const whole = (text: string, maxChars: number): string | null => {
-  const t = text.trim()
+  let t = text.trim()
   if (t.includes("\n") || t.length > maxChars || /\\boxed|\\fbox/.test(t)) return null
-  const words = t.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)?.length ?? 0
-  return !/\d/.test(t) || words <= 1 ? t : null
+  t = t.replace(/^#+\s*/, "").replace(/[.!]+$/, "").trim()
+  for (let i = 0; i < 3 && label.test(t); i++) t = t.replace(label, "").trim()
+  t = t.replace(/^=\s*/, "")
+  const parts = t.split(/(?<![<>!\\])=(?!=)/)
+  if (parts.length > 1) {
+    const rhs = parts.at(-1)!.trim()
+    if (parseNumber(rhs) !== null && wordCount(parts.slice(0, -1).join("=")) === 0) t = rhs
+  }
+  if (t === "") return null
+  return !/\d/.test(t) || wordCount(t) <= 1 ? t : null
 }
 
-const numberPattern = /-?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?%?|-?\.\d+%?/g
+const numberPattern = /-?\$?(?:\d{1,3}(?:(?:,|\\,|\{,\}| )\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?%?|-?\.\d+%?/g
 
-const lastNumber = (text: string): string | null => {
-  const m = lastMatch(text, numberPattern)
-  return m === null ? null : m[0]
-}
+const lastNumber = (text: string): string | null => lastMatch(text, numberPattern)?.[0] ?? null
 
 const run = (name: ExtractorName, text: string, options: ExtractOptions): string | null => {
   switch (name) {
-    case "boxed": return boxed(text)
+    case "boxed": return lastBoxed(text)
     case "final-answer": return finalAnswer(text)
     case "answer-tag": return answerTag(text)
+    case "gsm8k": return gsm8k(text)
     case "answer-is": return answerIs(text)
+    case "math-span": return mathSpan(text)
     case "whole": return whole(text, options.wholeMaxChars ?? 40)
     case "last-number": return lastNumber(text)
   }
@@ -105,7 +123,10 @@ export const extractAnswer = (prediction: string, options: ExtractOptions = {}):
     const raw = run(method, prediction, options)
     if (raw === null) continue
     const answer = cleanExtracted(raw)
-    if (answer !== "") return { answer, method }
+    if (answer === "") continue
+    if (method !== "boxed") return { answer, method }
+    const boxes = allBoxed(prediction).map(cleanExtracted).filter((b) => b !== "")
+    return boxes.length > 1 ? { answer, method, boxes } : { answer, method }
   }
   return null
 }

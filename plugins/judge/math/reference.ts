@@ -1,0 +1,21 @@
+// The answer a reference holds: itself, or the final answer of a worked solution (a box, a `####` line, a final-answer sentence).
+import { allBoxed } from "./boxed.ts"
+import { cleanExtracted, extractAnswer } from "./extract.ts"
+
+/** Words that mark a reference as a solution with its answer inside rather than a bare answer. */
+const solutionMarker = /final\s+answer|answer\s+is|^\s*####/im
+
+/**
+ * The answer to compare against: a reference with `\boxed{}` gives its box (several boxes: all, as a list),
+ * a GSM8K solution the text after `####`, a multi-line or final-answer text what the extractors find in it.
+ * A bare answer is returned unchanged.
+ */
+export const referenceAnswer = (ref: string): string => {
+  const boxes = allBoxed(ref).map(cleanExtracted).filter((b) => b !== "")
+  if (boxes.length === 1) return boxes[0]!
+  if (boxes.length > 1) return boxes.join(", ")
+  const hash = /####\s*([^\n]+)\s*$/.exec(ref)
+  if (hash !== null) return hash[1]!.trim()
+  if (!ref.trim().includes("\n") && !solutionMarker.test(ref)) return ref
+  return extractAnswer(ref, { extractors: ["final-answer", "answer-tag", "answer-is", "math-span", "last-number"] })?.answer ?? ref
+}
