@@ -53,8 +53,10 @@ const answerTag = (text: string): string | null => lastMatch(text, /<answer>([\s
 const gsm8k = (text: string): string | null => lastMatch(text, /^\s*####\s*([^\n]+)/gm)?.[1] ?? null
 
 const answerIs = (text: string): string | null => {
-  const m = lastMatch(text, /\b(?:answer|option|choice)\s*(?:is|:)\s*:?\s*([^\n]+)/gi)
-  return m === null ? null : sentence(m[1]!)
+  const m = lastMatch(text, /\b(?:answer|option|choice)\s*\**\s*(?:is|:)\s*\**\s*:?\s*\**\s*([^\n]+)/gi)
+  if (m !== null) return sentence(m[1]!)
+  // "I choose option D."
+  return lastMatch(text, /\b(?:option|choice)\s+(\(?[A-Z]\)?)(?![A-Za-z])/g)?.[1] ?? null
 }
 
 /** The last math span; a `$...$` in prose ("costs $5 and $10") is not one. */
@@ -65,7 +67,8 @@ const wordCount = (s: string): number => s.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)
 
 /**
  * A short one-line prediction read as a bare answer: a leading `####`, `=` or label (`Total:`, `so`) is
- * dropped, an equation without words gives its number (`9*2=18` -> `18`); what remains must be text
+ * dropped, so is everything up to a last `so` / `thus` / `hence` / `therefore`, an equation without words
+ * gives its number (`9*2=18` -> `18`); what remains must be text
  * without digits or have at most one word (`18 eggs`).
  */
 const whole = (text: string, maxChars: number): string | null => {
@@ -73,6 +76,9 @@ const whole = (text: string, maxChars: number): string | null => {
   if (t.includes("\n") || t.length > maxChars || /\\boxed|\\fbox/.test(t)) return null
   t = t.replace(/^#+\s*/, "").replace(/[.!]+$/, "").trim()
   for (let i = 0; i < 3 && label.test(t); i++) t = t.replace(label, "").trim()
+  // "3*2=6, so 18": what follows the last connective is the answer.
+  const tail = lastMatch(t, /(?:^|[\s,;])(?:so|thus|hence|therefore)\s*[:,]?\s+/gi)
+  if (tail !== null) t = t.slice(tail.index + tail[0].length).trim()
   t = t.replace(/^=\s*/, "")
   const parts = t.split(/(?<![<>!\\])=(?!=)/)
   if (parts.length > 1) {
@@ -85,7 +91,13 @@ const whole = (text: string, maxChars: number): string | null => {
 
 const numberPattern = /-?\$?(?:\d{1,3}(?:(?:,|\\,|\{,\}| )\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?%?|-?\.\d+%?/g
 
-const lastNumber = (text: string): string | null => lastMatch(text, numberPattern)?.[0] ?? null
+/** The last number; a hedge ("either 3 or 4") keeps both numbers, so that it answers nothing. */
+const lastNumber = (text: string): string | null => {
+  const m = lastMatch(text, numberPattern)
+  if (m === null) return null
+  const hedge = /(-?\$?\d[\d.,]*%?)\s*,?\s+or\s+$/i.exec(text.slice(0, m.index))
+  return hedge === null ? m[0] : `${hedge[1]} or ${m[0]}`
+}
 
 const run = (name: ExtractorName, text: string, options: ExtractOptions): string | null => {
   switch (name) {
@@ -105,7 +117,7 @@ export const cleanExtracted = (answer: string): string => {
   let s = answer.trim()
   for (let i = 0; i < 3; i++) {
     const before = s
-    s = s.replace(/^\*\*(.*)\*\*$/s, "$1").trim()
+    s = s.replace(/^\*\*(.*)\*\*$/s, "$1").replace(/^\*+\s*|\s*\*+$/g, "").trim()
     s = s.replace(/^\$\$?([\s\S]*?)\$?\$$/, "$1").trim()
     s = s.replace(/^\\\(([\s\S]*)\\\)$/, "$1").replace(/^\\\[([\s\S]*)\\\]$/, "$1").trim()
     s = s.replace(/[.,;:]+$/, "").trim()

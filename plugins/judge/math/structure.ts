@@ -74,12 +74,12 @@ const matrix = (s: string): Shape | null => {
   return { kind: "seq", open: "[", close: "]", items: cells.map((r) => ({ kind: "seq", open: "(", close: ")", items: r.map(parseShape) })) }
 }
 
-/** Expands `a \pm b` into the two values `a+b` and `a-b`. */
+/** Expands `a \pm b` into the two values `a+b` and `a-b`, and `\pm b` into `b` and `-b`. */
 const plusMinus = (s: string): Shape | null => {
   const parts = splitTop(s, /^\\pm(?![A-Za-z])/)
   if (parts.length !== 2) return null
   const [a, b] = parts as [string, string]
-  if (a === "") return null
+  if (a === "") return b === "" ? null : { kind: "set", bare: true, items: [{ kind: "scalar", text: b }, { kind: "scalar", text: `-(${b})` }] }
   return { kind: "set", bare: true, items: [{ kind: "scalar", text: `${a}+${b}` }, { kind: "scalar", text: `${a}-(${b})` }] }
 }
 

@@ -22,7 +22,9 @@ const freeText: ReadonlyArray<Case> = [
   ["The remainder is $\\boxed{}$ hmm, it is $r = 3$.", "3", "correct", "empty box falls through to the math span"],
   ["The roots are $x = 2$ and $x = -5$.", "-5, 2", "incorrect", "only the last span is read"],
   ["The value is \\(\\sqrt{2}\\), approximately 1.41.", "\\sqrt{2}", "correct", "a math span outranks a trailing plain number"],
-  ["Answer: $\\dfrac{9}{2}$", "4.5", "correct", "Answer: with dfrac"]
+  ["Answer: $\\dfrac{9}{2}$", "4.5", "correct", "Answer: with dfrac"],
+  ["**Answer:** 42", "42", "correct", "markdown bold label"],
+  ["After checking each case, I choose option D.", "D", "correct", "option named in a sentence"]
 ]
 
 const solutionReferences: ReadonlyArray<Case> = [
@@ -59,6 +61,9 @@ const relations: ReadonlyArray<Case> = [
   ["\\boxed{(1, 3, -2)}", "(1,-2,3)", "incorrect", "tuple in another order"],
   ["\\boxed{\\begin{bmatrix} 2 & 0 \\\\ 1 & 3 \\end{bmatrix}}", "\\begin{pmatrix} 2 & 0 \\\\ 1 & 3 \\end{pmatrix}", "correct", "bmatrix against pmatrix"],
   ["\\boxed{\\begin{pmatrix} 2 & 1 \\\\ 0 & 3 \\end{pmatrix}}", "\\begin{pmatrix} 2 & 0 \\\\ 1 & 3 \\end{pmatrix}", "incorrect", "transposed matrix"],
+  ["\\boxed{\\pm 2}", "2, -2", "correct", "plus-minus without a centre"],
+  ["\\boxed{\\mathbb{R}}", "(-\\infty, \\infty)", "correct", "the real line"],
+  ["\\boxed{\\varnothing}", "\\emptyset", "correct", "empty set symbols"],
   ["\\boxed{\\begin{pmatrix} 0.5 \\\\ -1 \\end{pmatrix}}", "\\begin{pmatrix} \\frac{1}{2} \\\\ -1 \\end{pmatrix}", "correct", "vector with decimal entry"]
 ]
 
@@ -141,7 +146,9 @@ const hedges: ReadonlyArray<Case> = [
   ["A or B", "A", "incorrect", "two letters"],
   ["B or C", "quarter", "incorrect", "two letters with choices", { choices: ["half", "quarter", "o'clock"] }],
   ["\\boxed{B}", "quarter", "correct", "one letter with choices", { choices: ["half", "quarter", "o'clock"] }],
-  ["\\boxed{x = 1 \\text{ or } x = 2}", "1, 2", "correct", "or between the members of a list answer"]
+  ["\\boxed{x = 1 \\text{ or } x = 2}", "1, 2", "correct", "or between the members of a list answer"],
+  ["It must be either 3 or 4.", "4", "incorrect", "hedge read by the last-number fallback"],
+  ["The price is 3.50 or 4.", "4", "incorrect", "hedge with a decimal"]
 ]
 
 const letters: ReadonlyArray<Case> = [
