@@ -57,15 +57,29 @@ const oracleForms = (ref: string): ReadonlyArray<readonly [string, string]> => {
 }
 
 /** Items for one set from (ref, own worked solution, extra input fields) triples; wrong answers use a nudge or the next row's answer. */
-const build = (set: string, rows: ReadonlyArray<{ ref: string; solution?: string; extra?: Partial<MathJudgeInput> }>): ReadonlyArray<Item> =>
+interface Row {
+  readonly ref: string
+  /** The row's own worked solution, graded against the reference. */
+  readonly solution?: string | undefined
+  /** Whether the solution states its answer (a box, `####`), so that it can serve as the reference itself. */
+  readonly solutionAsRef?: boolean
+  readonly extra?: Partial<MathJudgeInput>
+}
+
+/** Items for one set; wrong answers use a nudge of the reference or the next row's answer. */
+const build = (set: string, rows: ReadonlyArray<Row>): ReadonlyArray<Item> =>
   rows.flatMap((row, i) => {
-    const items: Array<Item> = oracleForms(row.ref).map(([variant, pred]) => ({ set, kind: "oracle", variant, input: { pred, ref: row.ref, ...row.extra } }))
-    if (row.solution !== undefined) items.push({ set, kind: "oracle", variant: "solution", input: { pred: row.solution, ref: row.ref, ...row.extra } })
+    const item = (kind: Kind, variant: string, pred: string, ref = row.ref): Item => ({ set, kind, variant, input: { pred, ref, ...row.extra } })
+    const items: Array<Item> = oracleForms(row.ref).map(([variant, pred]) => item("oracle", variant, pred))
+    if (row.solution !== undefined) items.push(item("oracle", "solution", row.solution))
+    const asRef = row.solutionAsRef === true && row.solution !== undefined ? row.solution : null
+    if (asRef !== null) items.push(item("oracle", "solution-as-ref", `The answer is $\\boxed{${row.ref}}$.`, asRef))
     const other = rows[(i + 1) % rows.length]!.ref
     const wrong = nudged(row.ref) ?? (other.trim() !== row.ref.trim() ? other.replace(/^\$|\$$/g, "") : null)
     if (wrong !== null) {
-      items.push({ set, kind: "perturbed", variant: "boxed", input: { pred: `So the answer is $\\boxed{${wrong}}$.`, ref: row.ref, ...row.extra } })
-      items.push({ set, kind: "perturbed", variant: "answer-is", input: { pred: `The answer is ${wrong}.`, ref: row.ref, ...row.extra } })
+      items.push(item("perturbed", "boxed", `So the answer is $\\boxed{${wrong}}$.`))
+      items.push(item("perturbed", "answer-is", `The answer is ${wrong}.`))
+      if (asRef !== null) items.push(item("perturbed", "solution-as-ref", `The answer is $\\boxed{${wrong}}$.`, asRef))
     }
     return items
   })
@@ -75,14 +89,14 @@ const exists = (file: string) => fs.existsSync(path.join(dataDir, file))
 const loaders: ReadonlyArray<readonly [string, string, () => ReadonlyArray<Item>]> = [
   ["gsm8k", "gsm8k/test.jsonl", () => build("gsm8k", jsonl("gsm8k/test.jsonl").map((r) => {
     const answer = String(r.answer)
-    return { ref: answer.split("####").pop()!.trim().replace(/,/g, ""), solution: answer }
+    return { ref: answer.split("####").pop()!.trim().replace(/,/g, ""), solution: answer, solutionAsRef: true }
   }))],
-  ["math500", "math500/test.jsonl", () => build("math500", jsonl("math500/test.jsonl").map((r) => ({ ref: String(r.answer), solution: String(r.solution) })))],
+  ["math500", "math500/test.jsonl", () => build("math500", jsonl("math500/test.jsonl").map((r) => ({ ref: String(r.answer), solution: String(r.solution), solutionAsRef: true })))],
   ["minerva", "minerva_math/test.jsonl", () => build("minerva", jsonl("minerva_math/test.jsonl").map((r) => {
     const solution = String(r.solution)
     const box = /\\boxed\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}/g
     const last = [...solution.matchAll(box)].at(-1)
-    return { ref: last?.[1] ?? solution, solution }
+    return { ref: last?.[1] ?? solution, solution, solutionAsRef: true }
   }))],
   ["aime24", "aime24/test.jsonl", () => build("aime24", jsonl("aime24/test.jsonl").map((r) => ({ ref: String(r.answer) })))],
   ["amc23", "amc23/test.jsonl", () => build("amc23", jsonl("amc23/test.jsonl").map((r) => ({ ref: String(r.answer) })))],

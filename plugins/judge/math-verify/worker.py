@@ -1,6 +1,7 @@
 # Grades answer/reference pairs with Hugging Face's Math-Verify: JSON-lines batches on stdin, one reply line each on stdout.
 import json
 import logging
+import re
 import sys
 
 PROTOCOL = 1
@@ -40,6 +41,24 @@ def parse_gold(ref, options):
     return parsed
 
 
+ANSWER_TAG = re.compile(r"<answer>(.*?)</answer>", re.S)
+
+
+def parse_pred(pred, options):
+    """Math-Verify's parse; when it finds nothing, the last <answer> tag's content, then the text as bare LaTeX."""
+    parsed = parse(pred, DEFAULT_TARGETS, parsing_timeout=options["timeout"])
+    if parsed:
+        return parsed
+    tags = ANSWER_TAG.findall(pred)
+    if tags:
+        parsed = parse(tags[-1], DEFAULT_TARGETS, parsing_timeout=options["timeout"]) or parse(as_math(tags[-1].strip()), DEFAULT_TARGETS, parsing_timeout=options["timeout"])
+        if parsed:
+            return parsed
+    if "\n" not in pred.strip():
+        return parse(as_math(pred.strip()), DEFAULT_TARGETS, parsing_timeout=options["timeout"])
+    return parsed
+
+
 def grade(item, options):
     pred = str(item.get("pred", ""))
     ref = str(item.get("ref", ""))
@@ -59,13 +78,13 @@ def grade(item, options):
                 return result(True, gold, predicted)
             # An answer that writes out the option's text instead of its letter.
             text_gold = parse_gold(choices[letters.index(gold_letter)], options)
-            text_pred = parse(pred, DEFAULT_TARGETS, parsing_timeout=options["timeout"])
+            text_pred = parse_pred(pred, options)
             ok = bool(text_gold and text_pred and verify(text_gold, text_pred, float_rounding=options["float_rounding"], timeout_seconds=options["timeout"]))
             return result(ok, gold, predicted or text_pred)
     gold = parse_gold(ref, options)
     if not gold:
         return {"status": "bad-reference", "gold": [], "pred": []}
-    predicted = parse(pred, DEFAULT_TARGETS, parsing_timeout=options["timeout"])
+    predicted = parse_pred(pred, options)
     if not predicted:
         return {"status": "unparseable", "gold": strings(gold), "pred": []}
     ok = verify(gold, predicted, float_rounding=options["float_rounding"], timeout_seconds=options["timeout"])

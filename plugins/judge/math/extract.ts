@@ -64,6 +64,8 @@ const mathSpan = (text: string): string | null => mathSpans(text).at(-1) ?? null
 
 const label = /^(?:so|thus|hence|therefore|then|total|answer|result|final|ans|sum)\b\s*[:,=]?\s*/i
 const wordCount = (s: string): number => s.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)?.length ?? 0
+/** Words outside LaTeX commands and environment names (`\\begin{pmatrix}` has none). */
+const proseWords = (s: string): number => wordCount(s.replace(/\\(?:begin|end)\s*\{[^}]*\}/g, " "))
 
 /**
  * A short one-line prediction read as a bare answer: a leading `####`, `=` or label (`Total:`, `so`) is
@@ -73,7 +75,9 @@ const wordCount = (s: string): number => s.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)
  */
 const whole = (text: string, maxChars: number): string | null => {
   let t = text.trim()
-  if (t.includes("\n") || t.length > maxChars || /\\boxed|\\fbox/.test(t)) return null
+  if (t.includes("\n") || /\\boxed|\\fbox/.test(t)) return null
+  // A bare LaTeX answer (a matrix, a long set) is whole at any length; prose only up to maxChars.
+  if (t.length > maxChars && proseWords(t) > 0) return null
   t = t.replace(/^#+\s*/, "").replace(/[.!]+$/, "").trim()
   for (let i = 0; i < 3 && label.test(t); i++) t = t.replace(label, "").trim()
   // "3*2=6, so 18": what follows the last connective is the answer.
@@ -86,7 +90,7 @@ const whole = (text: string, maxChars: number): string | null => {
     if (parseNumber(rhs) !== null && wordCount(parts.slice(0, -1).join("=")) === 0) t = rhs
   }
   if (t === "") return null
-  return !/\d/.test(t) || wordCount(t) <= 1 ? t : null
+  return !/\d/.test(t) || proseWords(t) <= 1 ? t : null
 }
 
 const numberPattern = /-?\$?(?:\d{1,3}(?:(?:,|\\,|\{,\}| )\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?%?|-?\.\d+%?/g

@@ -38,6 +38,15 @@ const stripTextUnit = (s: string): string => {
   return before
 }
 
+const unicodeSymbols: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[−–‒]/g, "-"], [/×/g, "\\times "], [/÷/g, "\\div "], [/·|⋅/g, "\\cdot "], [/π/g, "\\pi "], [/∞/g, "\\infty "],
+  [/√\s*\(([^()]*)\)/g, "\\sqrt{$1}"], [/√\s*(\d+|[A-Za-z])/g, "\\sqrt{$1}"], [/²/g, "^2"], [/³/g, "^3"], [/∪/g, "\\cup "], [/∩/g, "\\cap "],
+  [/±/g, "\\pm "], [/θ/g, "\\theta "], [/α/g, "\\alpha "], [/β/g, "\\beta "], [/\u00a0|\u2009|\u202f/g, " "]
+]
+
+/** Unicode math (`−5`, `2×3`, `√2`, `π`, `x²`, non-breaking and thin spaces) in LaTeX. */
+const unicodeMath = (s: string): string => unicodeSymbols.reduce((acc, [re, to]) => acc.replace(re, to), s)
+
 /** Rewrites `\frac12`, `\frac 59`, `\frac{a}b` as `\frac{1}{2}`, `\frac{5}{9}`, `\frac{a}{b}`. */
 export const fixFracs = (s: string): string => {
   let out = ""
@@ -81,7 +90,7 @@ export const fixFracs = (s: string): string => {
  * `\%` becomes `%`, `\text{X}` becomes `X`, `\sqrt3` becomes `\sqrt{3}`, `.5` becomes `0.5`.
  */
 export const cleanLatex = (input: string): string => {
-  let s = input.replace(/\r?\n/g, " ").trim()
+  let s = unicodeMath(input.replace(/\r?\n/g, " ")).trim()
   s = s.replace(/\\\$/g, "").replace(/\$/g, "")
   s = s.replace(/\\displaystyle/g, "").replace(/\\[dt]frac(?![A-Za-z])/g, "\\frac")
   s = s.replace(/\\left\s*\./g, "").replace(/\\right\s*\./g, "")

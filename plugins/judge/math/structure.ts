@@ -71,7 +71,7 @@ const matrix = (s: string): Shape | null => {
   if (cells.every((r) => r.length === 1)) {
     return { kind: "seq", open: "(", close: ")", items: cells.map((r) => parseShape(r[0]!)) }
   }
-  return { kind: "seq", open: "[", close: "]", items: cells.map((r) => ({ kind: "seq", open: "(", close: ")", items: r.map(parseShape) })) }
+  return { kind: "seq", open: "[", close: "]", items: cells.map((r) => ({ kind: "seq", open: "[", close: "]", items: r.map(parseShape) })) }
 }
 
 /** Expands `a \pm b` into the two values `a+b` and `a-b`, and `\pm b` into `b` and `-b`. */
