@@ -78,6 +78,9 @@ export const scalarsEqual = (a: string, b: string, o: EquivalenceOptions): boole
   const x = stripLhs(a)
   const y = stripLhs(b)
   if (compact(x) === compact(y)) return true
+  // Two equations (`2x + y = 3`, `y = 3 - 2x`) compare as equations, before either loses its left side.
+  if (o.symbolic && (x !== a || y !== b) && equationParts(a).length === 2 && equationParts(b).length === 2 &&
+    a.length <= maxSymbolicChars && b.length <= maxSymbolicChars && latexEquivalent(a, b, o.relTol) === true) return true
   const letters = lettersEqual(x, y)
   if (letters !== null) return letters
   const nx = parseNumber(x)

@@ -78,7 +78,7 @@ const whole = (text: string, maxChars: number): string | null => {
   if (t.includes("\n") || /\\boxed|\\fbox/.test(t)) return null
   // A bare LaTeX answer (a matrix, a long set) is whole at any length; prose only up to maxChars.
   if (t.length > maxChars && proseWords(t) > 0) return null
-  t = t.replace(/^#+\s*/, "").replace(/[.!]+$/, "").trim()
+  t = t.replace(/^#+\s*/, "").replace(/\.+$/, "").trim()
   for (let i = 0; i < 3 && label.test(t); i++) t = t.replace(label, "").trim()
   // "3*2=6, so 18": what follows the last connective is the answer.
   const tail = lastMatch(t, /(?:^|[\s,;])(?:so|thus|hence|therefore)\s*[:,]?\s+/gi)
@@ -86,8 +86,11 @@ const whole = (text: string, maxChars: number): string | null => {
   t = t.replace(/^=\s*/, "")
   const parts = t.split(/(?<![<>!\\])=(?!=)/)
   if (parts.length > 1) {
+    // Working that ends in a number (`9*2=18`, `16-3-4=9, 9*2=18`), not a list of assignments (`x = 1, y = 2`).
     const rhs = parts.at(-1)!.trim()
-    if (parseNumber(rhs) !== null && wordCount(parts.slice(0, -1).join("=")) === 0) t = rhs
+    const lastLhs = parts.at(-2)!.split(/[,;]/).at(-1)!
+    const arithmetic = /\d/.test(lastLhs) && !/[A-Za-z]/.test(lastLhs.replace(/\\(?:times|cdot|div|frac)(?![A-Za-z])/g, ""))
+    if (parseNumber(rhs) !== null && arithmetic && wordCount(parts.slice(0, -1).join("=")) === 0) t = rhs
   }
   if (t === "") return null
   return !/\d/.test(t) || proseWords(t) <= 1 ? t : null

@@ -97,7 +97,7 @@ export const cleanLatex = (input: string): string => {
   s = s.replace(/\\(?:left|right)(?![A-Za-z])\s*/g, "").replace(/\\[Bb]igg?[lr]?(?![A-Za-z])\s*/g, "")
   s = s.replace(/,\\!\s*/g, ",").replace(/\\!/g, "").replace(/(?<!\\)\\[,;:>]|\\q?quad(?![A-Za-z])|~|(?<!\\)\\ /g, " ")
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|°|\\degree(?![A-Za-z])/g, "")
-  s = s.replace(/\\mathbb\s*\{?\s*R\s*\}?|ℝ/g, "(-\\infty,\\infty)").replace(/\\varnothing|∅/g, "\\emptyset")
+  s = s.replace(/\\mathbb\s*\{?\s*R\s*\}?|ℝ/g, "(-\\infty,\\infty)").replace(/\\varnothing|∅|^\\\{\s*\\\}$/g, "\\emptyset")
   s = s.replace(/\\%/g, "%").replace(/\s*\\(?:text|mbox|mathrm)\s*\{\s*percent\s*\}\s*$/, "%").replace(/\s+percent$/i, "%")
   s = s.replace(/≥|>=|\\geqq(?![A-Za-z])/g, "\\geq ").replace(/≤|<=|\\leqq(?![A-Za-z])/g, "\\leq ")
   s = s.replace(/≠|!=|\\not\s*=/g, "\\neq ").replace(/\\gt(?![A-Za-z])/g, ">").replace(/\\lt(?![A-Za-z])/g, "<")
@@ -111,7 +111,7 @@ export const cleanLatex = (input: string): string => {
   s = s.replace(/\s+!/g, "!")
   s = s.replace(/\s+/g, " ").trim()
   s = s.replace(/\s*\.+$/, "").trim()
-  s = s.replace(/^[A-Za-z]\s*\\in\s+/, "")
+  s = s.replace(/^[A-Za-z]\s*\\in(?![A-Za-z])\s*/, "")
   return s
 }
 
