@@ -41,7 +41,8 @@ const slashFraction = /^([+-]?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/
 const texFraction = /^([+-])?\s*\\frac\{\s*([+-]?\d+(?:\.\d+)?)\s*\}\{\s*(\d+(?:\.\d+)?)\s*\}$/
 const ratioPattern = /^(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/
 const mixed = /^([+-])?\s*(\d+)\s*\\frac\{\s*(\d+)\s*\}\{\s*(\d+)\s*\}$/
-const unitWords = /^(.*?[\d}])((?:\s+[A-Za-z]{2,}\.?(?:\^\d)?)+)\s*$/
+/** Trailing unit words (`12 apples`, `5 km/h`, `1000 g`, `3 m^2`); one-letter units only from a short list. */
+const unitWords = /^(.*?[\d}])((?:\s+(?:[A-Za-z]{2,}|[gmshLNJWVK])\.?(?:\^\d)?(?:\/[A-Za-z]+(?:\^\d)?)?)+)\s*$/
 const notUnits = new Set(["pi", "sqrt", "and", "or", "to", "times", "cdot", "i"])
 
 const value = (exact: Fraction | null, percent: boolean, decimals: number | null = null): NumberValue | null =>

@@ -84,6 +84,8 @@ const numberFormats: ReadonlyArray<Case> = [
   ["\\boxed{12\\,\\mathrm{cm}^2}", "12", "correct", "mathrm unit squared after a thin space"],
   ["The rope is 12 meters long, so the answer is 12 meters.", "12", "correct", "unit word"],
   ["\\boxed{5 \\text{ km/h}}", "5", "correct", "compound unit"],
+  ["The mass is 1000 g", "1000", "correct", "one-letter unit after the number (MathVista unit g)"],
+  ["\\boxed{9 m/s}", "9", "correct", "plain compound unit"],
   ["\\boxed{\\$4.50}", "4.5", "correct", "escaped dollar amount"],
   ["\\boxed{4.50 dollars}", "\\$4.50", "correct", "dollar word against dollar sign"],
   ["\\boxed{13 \\text{ cm}}", "12 \\text{ cm}", "incorrect", "same unit, other value"],
@@ -159,6 +161,20 @@ const letters: ReadonlyArray<Case> = [
   ["\\boxed{b}", "b", "correct", "a variable b"]
 ]
 
+const bareAnswers: ReadonlyArray<Case> = [
+  ["\\begin{pmatrix} 1 & -2 \\\\ 0 & 3 \\end{pmatrix}", "\\begin{bmatrix} 1 & -2 \\\\ 0 & 3 \\end{bmatrix}", "correct", "a bare matrix longer than a short answer"],
+  ["[[1, -2], [0, 3]]", "\\begin{pmatrix} 1 & -2 \\\\ 0 & 3 \\end{pmatrix}", "correct", "a matrix as nested lists"],
+  ["\\{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12\\}", "\\{12,11,10,9,8,7,6,5,4,3,2,1\\}", "correct", "a long bare set"],
+  ["−7", "-7", "correct", "unicode minus"],
+  ["√3/2", "\\frac{\\sqrt{3}}{2}", "correct", "unicode root"],
+  ["2π", "2\\pi", "correct", "unicode pi"],
+  ["x² − 1", "(x-1)(x+1)", "correct", "unicode square"],
+  ["2x + y = 3", "y = 3 - 2x", "correct", "an equation rearranged"],
+  ["x = 1, y = 2", "(1, 2)", "correct", "a list of assignments for a tuple"],
+  ["4!", "24", "correct", "a factorial is not an exclamation"],
+  ["x\\in(-\\infty,3)", "(-\\infty, 3)", "correct", "x \\in without a space"]
+]
+
 const precision: ReadonlyArray<Case> = [
   ["\\boxed{1.23}", "1.2", "correct", "rounded to precision 1", { precision: 1 }],
   ["\\boxed{1.26}", "1.2", "incorrect", "rounds to 1.3 at precision 1", { precision: 1 }],
@@ -177,7 +193,7 @@ const tables: ReadonlyArray<readonly [string, ReadonlyArray<Case>]> = [
   ["free text without a box", freeText], ["references that are worked solutions", solutionReferences],
   ["relations, sets, intervals, tuples, matrices", relations], ["number formats", numberFormats],
   ["assignments, several boxes, ratios, option letters", assignments], ["numeric tolerance", tolerance],
-  ["one-line short answers", shortAnswers], ["hedged answers", hedges], ["option letters", letters],
+  ["one-line short answers", shortAnswers], ["bare answers", bareAnswers], ["hedged answers", hedges], ["option letters", letters],
   ["MathVista precision", precision]
 ]
 
