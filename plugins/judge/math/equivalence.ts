@@ -47,7 +47,7 @@ const isText = (s: string): boolean => /^[\p{L}\s'’.,()&-]+$/u.test(s) && /\p{
 const equationParts = (s: string): ReadonlyArray<string> => splitTop(s, /^=(?!=)/)
 
 const letterOnly = /^\(?([A-Za-z])\)?$/
-const optionLead = /^\(([A-Z])\)(?:\s|$)/
+const optionLead = /^(?:\(([A-Z])\)|([A-Z])[).:])(?:\s|$)/
 
 /**
  * A single letter is case-sensitive (`b` is a variable, `B` an option letter) and `(B)` is `B`; a lower-case
@@ -60,8 +60,8 @@ const lettersEqual = (x: string, y: string): boolean | null => {
   const upper = (m: RegExpExecArray | null) => m !== null && m[1] === m[1]!.toUpperCase()
   const ox = optionLead.exec(x)
   const oy = optionLead.exec(y)
-  if (ox !== null && upper(ly)) return ox[1] === ly![1]
-  if (oy !== null && upper(lx)) return oy[1] === lx![1]
+  if (ox !== null && upper(ly)) return (ox[1] ?? ox[2]) === ly![1]
+  if (oy !== null && upper(lx)) return (oy[1] ?? oy[2]) === lx![1]
   return null
 }
 

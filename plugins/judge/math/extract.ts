@@ -70,8 +70,8 @@ const proseWords = (s: string): number => wordCount(s.replace(/\\(?:begin|end)\s
 /**
  * A short one-line prediction read as a bare answer: a leading `####`, `=` or label (`Total:`, `so`) is
  * dropped, so is everything up to a last `so` / `thus` / `hence` / `therefore`, an equation without words
- * gives its number (`9*2=18` -> `18`); what remains must be text
- * without digits or have at most one word (`18 eggs`).
+ * gives its number (`9*2=18` -> `18`); what remains must be text without digits, math without words, or a
+ * number with its unit (`18 eggs`).
  */
 const whole = (text: string, maxChars: number): string | null => {
   let t = text.trim()
@@ -93,7 +93,7 @@ const whole = (text: string, maxChars: number): string | null => {
     if (parseNumber(rhs) !== null && arithmetic && wordCount(parts.slice(0, -1).join("=")) === 0) t = rhs
   }
   if (t === "") return null
-  return !/\d/.test(t) || proseWords(t) <= 1 ? t : null
+  return !/\d/.test(t) || proseWords(t) === 0 || parseNumber(t) !== null ? t : null
 }
 
 const numberPattern = /-?\$?(?:\d{1,3}(?:(?:,|\\,|\{,\}| )\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?%?|-?\.\d+%?/g

@@ -111,7 +111,9 @@ const assignments: ReadonlyArray<Case> = [
   ["\\boxed{\\textbf{(C)}}", "C", "correct", "bold option letter"],
   ["The correct option is \\text{(C)}.", "C", "correct", "option letter in text"],
   ["\\boxed{(C)\\ 27}", "\\text{(C)}", "correct", "letter followed by the option's value"],
-  ["\\boxed{\\text{(D)}}", "C", "incorrect", "other letter"]
+  ["\\boxed{\\text{(D)}}", "C", "incorrect", "other letter"],
+  ["B) 42", "B", "correct", "letter with a closing parenthesis and the option's value"],
+  ["C. 42", "B", "incorrect", "other letter with a full stop"]
 ]
 
 const tolerance: ReadonlyArray<Case> = [
@@ -139,6 +141,7 @@ const shortAnswers: ReadonlyArray<Case> = [
   ["$18.00", "18", "correct", "dollar amount with cents"],
   ["**18**", "18", "correct", "markdown bold"],
   ["18 eggs", "18", "correct", "number and noun"],
+  ["I think 18", "18", "correct", "a word before the number"],
   ["16-3-4=9, 9*2=18", "18", "correct", "two equations on one line"]
 ]
 
