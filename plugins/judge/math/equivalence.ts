@@ -43,8 +43,8 @@ const maxSymbolicChars = 400
 
 const isText = (s: string): boolean => /^[\p{L}\s'’.,()&-]+$/u.test(s) && /\p{L}/u.test(s)
 
-/** The parts of an equation chain `a = b = c` (top level only; `\\leq`, `\\neq` are not `=`). */
-const equationParts = (s: string): ReadonlyArray<string> => splitTop(s, /^=(?!=)/)
+/** The parts of an equation chain `a = b \\approx c` (top level only; `\\leq`, `\\neq` are not `=`). */
+const equationParts = (s: string): ReadonlyArray<string> => splitTop(s, /^(?:=(?!=)|\\approx(?![A-Za-z]))/)
 
 const letterOnly = /^\(?([A-Za-z])\)?$/
 const optionLead = /^(?:\(([A-Z])\)|([A-Z])[).:])(?:\s|$)/
@@ -89,7 +89,7 @@ export const scalarsEqual = (a: string, b: string, o: EquivalenceOptions): boole
   // A prediction that works to its result (`3 + 4 = 7`) answers a reference without an equation.
   const px = equationParts(x)
   const py = equationParts(y)
-  if (px.length > 1 && py.length === 1) return scalarsEqual(px.at(-1)!, y, o)
+  if (px.length > 1 && py.length === 1) return scalarsEqual(px.at(-1)!, y, o) || (/\\approx/.test(x) && scalarsEqual(px[0]!, y, o))
   if (isText(x) || isText(y)) return isText(x) && isText(y) && textKey(x) === textKey(y)
   // A numeral in another base ("52_8") must be written in that base.
   if (!o.symbolic || /\d_\{?\d+\}?$/.test(x) || /\d_\{?\d+\}?$/.test(y)) return false

@@ -75,8 +75,11 @@ const single = (s: string): { readonly variable: string; readonly shape: Shape }
  * The intervals a cleaned answer of inequalities in one variable denotes (`or` joins them into a union),
  * with the variable; null when it is not such an answer.
  */
-export const relationIntervals = (s: string): { readonly variable: string; readonly shape: Shape } | null => {
-  if (!/\\leq|\\geq|<|>/.test(s)) return null
+export const relationIntervals = (input: string): { readonly variable: string; readonly shape: Shape } | null => {
+  if (!/\\leq|\\geq|<|>/.test(input)) return null
+  // Set-builder notation: `\{x \mid x > 3\}` is the relation inside.
+  const builder = /^\\\{\s*([A-Za-z])\s*(?:\\mid|\||:)\s*([\s\S]*)\\\}$/.exec(input.trim())
+  const s = builder === null ? input : builder[2]!
   const parts = splitTop(s, orSeparator)
   const read = parts.map(single)
   if (read.some((r) => r === null)) return null

@@ -52,6 +52,7 @@ const relations: ReadonlyArray<Case> = [
   ["\\boxed{x \\le -2 \\text{ or } x \\ge 3}", "(-\\infty,-2] \\cup [3,\\infty)", "correct", "two rays for a union"],
   ["\\boxed{2x + 1 > 7}", "x > 3", "correct", "inequality scaled and shifted"],
   ["\\boxed{-x < -3}", "x > 3", "correct", "inequality times -1 flips"],
+  ["\\boxed{\\{x \\mid x > 3\\}}", "(3, \\infty)", "correct", "set-builder notation"],
   ["\\boxed{x < 3}", "x > 3", "incorrect", "reversed inequality"],
   ["\\boxed{\\{3, 1, 2\\}}", "\\{1,2,3\\}", "correct", "set in another order"],
   ["\\boxed{\\{1, 2\\}}", "\\{1,2,3\\}", "incorrect", "set missing a member"],
@@ -127,6 +128,8 @@ const tolerance: ReadonlyArray<Case> = [
   ["\\boxed{1.414214}", "\\sqrt{2}", "correct", "six decimal places of a surd"],
   ["\\boxed{1.414}", "\\sqrt{2}", "incorrect", "three decimal places of a surd"],
   ["\\boxed{0.1 + 0.2}", "0.3", "correct", "float arithmetic is exact on decimals"],
+  ["\\boxed{\\pi \\approx 3.14}", "\\pi", "correct", "exact value followed by its approximation"],
+  ["\\boxed{x \\approx 3.14}", "3.14", "correct", "approximation asked for"],
   ["\\boxed{100000000000000001}", "100000000000000000", "incorrect", "beyond double precision, still exact"]
 ]
 
