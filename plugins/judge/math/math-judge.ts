@@ -59,11 +59,13 @@ export const gradeMath = (input: MathJudgeInput, config: MathJudgeConfig = {}): 
   }
   const inChoices = input.choices?.includes(input.ref) ?? false
   const ref = inChoices || input.answerKind === "relaxed-number" ? input.ref : referenceAnswer(input.ref)
-  // Several boxes answer a reference that lists several answers (`\boxed{2}, \boxed{-3}` for `-3, 2`).
-  const k = extraction.boxes === undefined ? 1 : listLength(ref)
-  const answer = k > 1 && extraction.boxes!.length >= k ? extraction.boxes!.slice(-k).join(", ") : extraction.answer
   const hints = { choices: input.choices, answerKind: input.answerKind, precision: input.precision ?? undefined }
-  const correct = judgeAnswer(answer, ref, hints, options)
+  // Several boxes answer a reference that lists several answers (`\boxed{2}, \boxed{-3}` for `-3, 2`) when the last does not.
+  const k = extraction.boxes === undefined ? 1 : listLength(ref)
+  const joined = k > 1 && extraction.boxes!.length >= k ? extraction.boxes!.slice(-k).join(", ") : null
+  const lastCorrect = judgeAnswer(extraction.answer, ref, hints, options)
+  const answer = !lastCorrect && joined !== null ? joined : extraction.answer
+  const correct = lastCorrect || (joined !== null && judgeAnswer(joined, ref, hints, options))
   return {
     verdict: correct ? "correct" : "incorrect",
     extracted: answer,

@@ -7,7 +7,7 @@ const solutionMarker = /final\s+answer|answer\s+is|^\s*####/im
 
 /**
  * The answer to compare against: a reference with `\boxed{}` gives its box (several boxes: all, as a list),
- * a GSM8K solution the text after `####`, a multi-line or final-answer text what the extractors find in it.
+ * a GSM8K solution the text after `####`, a final-answer text or several lines of prose what the extractors find in it.
  * A bare answer is returned unchanged.
  */
 export const referenceAnswer = (ref: string): string => {
@@ -16,6 +16,8 @@ export const referenceAnswer = (ref: string): string => {
   if (boxes.length > 1) return boxes.join(", ")
   const hash = /####\s*([^\n]+)\s*$/.exec(ref)
   if (hash !== null) return hash[1]!.trim()
-  if (!ref.trim().includes("\n") && !solutionMarker.test(ref)) return ref
+  // A bare answer written over several lines (a matrix) has no prose; a solution has sentences.
+  const prose = (ref.replace(/\\[A-Za-z]+/g, " ").match(/[A-Za-z]{3,}/g)?.length ?? 0) >= 3
+  if (!(ref.trim().includes("\n") && prose) && !solutionMarker.test(ref)) return ref
   return extractAnswer(ref, { extractors: ["final-answer", "answer-tag", "answer-is", "math-span", "last-number"] })?.answer ?? ref
 }

@@ -34,7 +34,8 @@ const solutionReferences: ReadonlyArray<Case> = [
   ["The answer is 5", "Since $2x = 10$ we get $x = \\boxed{5}$, and $5 > 4$.", "correct", "box in the middle of a solution"],
   ["\\boxed{4}", "Since $2x = 10$ we get $x = \\boxed{5}$, and $5 > 4$.", "incorrect", "solution reference, other value"],
   ["$\\boxed{2}$", "Final Answer: The final answer is $2$. I hope it is correct.", "correct", "Minerva final-answer sentence as the reference"],
-  ["$\\boxed{3}$", "Final Answer: The final answer is $2$. I hope it is correct.", "incorrect", "Minerva reference, other value"]
+  ["$\\boxed{3}$", "Final Answer: The final answer is $2$. I hope it is correct.", "incorrect", "Minerva reference, other value"],
+  ["\\boxed{\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}}", "\\begin{pmatrix}\n1 \\\\\n2\n\\end{pmatrix}", "correct", "a bare answer over several lines is not a solution"]
 ]
 
 const relations: ReadonlyArray<Case> = [
@@ -106,6 +107,7 @@ const assignments: ReadonlyArray<Case> = [
   ["\\boxed{2}, \\boxed{-3}", "-3,2", "correct", "two boxes, other order"],
   ["\\boxed{2}, \\boxed{3}", "-3,2", "incorrect", "two boxes, one wrong"],
   ["\\boxed{2}", "-3,2", "incorrect", "one box for two answers"],
+  ["First $\\boxed{2}$, and with the other root the answer is \\boxed{2, -3}", "-3,2", "correct", "a last box that lists them all"],
   ["\\boxed{7:32}", "7:32", "correct", "ratio"],
   ["\\boxed{7 : 32}", "\\frac{7}{32}", "correct", "ratio for a fraction"],
   ["\\boxed{32:7}", "7:32", "incorrect", "inverted ratio"],
