@@ -62,7 +62,7 @@ describe("math-verify judge: start-up errors", () => {
   })
 })
 
-describe.skipIf(withModule === null)("math-verify judge with Math-Verify installed", () => {
+describe.skipIf(withModule === null)(withModule === null ? `math-verify judge (skipped: ${skipReason})` : "math-verify judge with Math-Verify installed", () => {
   const vars = { DISTILL_PYTHON: withModule ?? undefined }
 
   it("grades numbers, LaTeX, intervals and option letters through the plugin's layer", async () => {
