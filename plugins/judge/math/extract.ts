@@ -59,8 +59,16 @@ const answerIs = (text: string): string | null => {
   return lastMatch(text, /\b(?:option|choice)\s+(\(?[A-Z]\)?)(?![A-Za-z])/g)?.[1] ?? null
 }
 
-/** The last math span; a `$...$` in prose ("costs $5 and $10") is not one. */
-const mathSpan = (text: string): string | null => mathSpans(text).at(-1) ?? null
+/**
+ * The last math span; a `$...$` in prose ("costs $5 and $10") is not one, and a span followed by a plain
+ * number ("we know $x = 3$, so the total is 7"; not one in parentheses) gives way to that number.
+ */
+const mathSpan = (text: string): string | null => {
+  const last = mathSpans(text).at(-1)
+  if (last === undefined) return null
+  const after = text.slice(last.end).replace(/\([^()]*\)/g, " ")
+  return /\d/.test(after) ? null : last.content
+}
 
 const label = /^(?:so|thus|hence|therefore|then|total|answer|result|final|ans|sum)\b\s*[:,=]?\s*/i
 const wordCount = (s: string): number => s.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)?.length ?? 0

@@ -9,9 +9,15 @@ const isProse = (content: string): boolean => {
   return functionWords.test(bare) || (bare.match(/(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z])/g)?.length ?? 0) >= 2
 }
 
-/** The contents of the math spans in `text`, in order of appearance (escaped `\$` is not a delimiter). */
-export const mathSpans = (text: string): ReadonlyArray<string> => {
-  const spans: Array<string> = []
+/** A math span's content and where it ends in the text. */
+export interface MathSpan {
+  readonly content: string
+  readonly end: number
+}
+
+/** The math spans in `text`, in order of appearance (escaped `\$` is not a delimiter). */
+export const mathSpans = (text: string): ReadonlyArray<MathSpan> => {
+  const spans: Array<MathSpan> = []
   let i = 0
   while (i < text.length) {
     const at = delimiters.find(([open]) => text.startsWith(open, i) && !(open === "$" && text[i - 1] === "\\"))
@@ -27,7 +33,7 @@ export const mathSpans = (text: string): ReadonlyArray<string> => {
       continue
     }
     const content = text.slice(i + open.length, j).trim()
-    if (content !== "" && !isProse(content)) spans.push(content)
+    if (content !== "" && !isProse(content)) spans.push({ content, end: j + close.length })
     i = j + close.length
   }
   return spans

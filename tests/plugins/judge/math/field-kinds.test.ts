@@ -21,7 +21,9 @@ const freeText: ReadonlyArray<Case> = [
   ["We find that $3 + 4 = 7$.", "3", "incorrect", "left-hand side is not the answer"],
   ["The remainder is $\\boxed{}$ hmm, it is $r = 3$.", "3", "correct", "empty box falls through to the math span"],
   ["The roots are $x = 2$ and $x = -5$.", "-5, 2", "incorrect", "only the last span is read"],
-  ["The value is \\(\\sqrt{2}\\), approximately 1.41.", "\\sqrt{2}", "correct", "a math span outranks a trailing plain number"],
+  ["The value is \\(\\sqrt{2}\\), approximately 1.41.", "\\sqrt{2}", "incorrect", "a plain number after the last span is the answer"],
+  ["We know $x = 3$. Then the total is 3 + 4 = 7.", "7", "correct", "working after the last span"],
+  ["The largest value is $5$ (see step 2).", "5", "correct", "a number in parentheses after the span"],
   ["Answer: $\\dfrac{9}{2}$", "4.5", "correct", "Answer: with dfrac"],
   ["**Answer:** 42", "42", "correct", "markdown bold label"],
   ["After checking each case, I choose option D.", "D", "correct", "option named in a sentence"]
