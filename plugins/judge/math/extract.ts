@@ -1,6 +1,7 @@
 // Pulls the final answer out of a model's prediction, trying the configured extractors in order.
 import { allBoxed, lastBoxed } from "./boxed.ts"
 import { mathSpans } from "./math-spans.ts"
+import { cleanLatex } from "./normalize.ts"
 import { parseNumber } from "./numbers.ts"
 
 /** The ways an answer can be found in a prediction. */
@@ -101,7 +102,7 @@ const whole = (text: string, maxChars: number): string | null => {
     if (parseNumber(rhs) !== null && arithmetic && wordCount(parts.slice(0, -1).join("=")) === 0) t = rhs
   }
   if (t === "") return null
-  return !/\d/.test(t) || proseWords(t) === 0 || parseNumber(t) !== null ? t : null
+  return !/\d/.test(t) || proseWords(t) === 0 || parseNumber(cleanLatex(t)) !== null ? t : null
 }
 
 const numberPattern = /-?\$?(?:\d{1,3}(?:(?:,|\\,|\{,\}| )\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:\s*\/\s*\d+)?%?|-?\.\d+%?/g

@@ -149,6 +149,7 @@ const shortAnswers: ReadonlyArray<Case> = [
   ["**18**", "18", "correct", "markdown bold"],
   ["18 eggs", "18", "correct", "number and noun"],
   ["I think 18", "18", "correct", "a word before the number"],
+  ["10\\text{ inches}^2", "10", "correct", "a bare number with a LaTeX unit"],
   ["16-3-4=9, 9*2=18", "18", "correct", "two equations on one line"]
 ]
 
