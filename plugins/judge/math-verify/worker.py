@@ -42,10 +42,11 @@ def parse_gold(ref, options):
 
 
 ANSWER_TAG = re.compile(r"<answer>(.*?)</answer>", re.S)
+PROSE = re.compile(r"[A-Za-z]{3,}")
 
 
 def parse_pred(pred, options):
-    """Math-Verify's parse; when it finds nothing, the last <answer> tag's content, then the text as bare LaTeX."""
+    """Math-Verify's parse; when it finds nothing, the last <answer> tag's content, then a one-line text without prose as bare LaTeX."""
     parsed = parse(pred, DEFAULT_TARGETS, parsing_timeout=options["timeout"])
     if parsed:
         return parsed
@@ -54,7 +55,7 @@ def parse_pred(pred, options):
         parsed = parse(tags[-1], DEFAULT_TARGETS, parsing_timeout=options["timeout"]) or parse(as_math(tags[-1].strip()), DEFAULT_TARGETS, parsing_timeout=options["timeout"])
         if parsed:
             return parsed
-    if "\n" not in pred.strip():
+    if "\n" not in pred.strip() and not PROSE.search(re.sub(r"\\[A-Za-z]+", " ", pred)):
         return parse(as_math(pred.strip()), DEFAULT_TARGETS, parsing_timeout=options["timeout"])
     return parsed
 
