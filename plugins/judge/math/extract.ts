@@ -73,8 +73,9 @@ const mathSpan = (text: string): string | null => {
 
 const label = /^(?:so|thus|hence|therefore|then|total|answer|result|final|ans|sum)\b\s*[:,=]?\s*/i
 const wordCount = (s: string): number => s.match(/(?<![\\A-Za-z])[A-Za-z]{2,}/g)?.length ?? 0
-/** Words outside LaTeX commands and environment names (`\\begin{pmatrix}` has none). */
-const proseWords = (s: string): number => wordCount(s.replace(/\\(?:begin|end)\s*\{[^}]*\}/g, " "))
+/** Words outside LaTeX commands and environment names (`\\begin{pmatrix}` has none); `and` / `or` join list members. */
+const proseWords = (s: string): number =>
+  wordCount(s.replace(/\\(?:begin|end)\s*\{[^}]*\}/g, " ").replace(/(?<![A-Za-z])(?:and|or)(?![A-Za-z])/g, " "))
 
 /**
  * A short one-line prediction read as a bare answer: a leading `####`, `=` or label (`Total:`, `so`) is

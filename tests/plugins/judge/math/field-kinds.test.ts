@@ -157,6 +157,8 @@ const hedges: ReadonlyArray<Case> = [
   ["\\boxed{3 \\text{ or } 4}", "3", "incorrect", "two candidates for one answer"],
   ["The answer is 3 or 4.", "3", "incorrect", "hedged free-text answer"],
   ["A or B", "A", "incorrect", "two letters"],
+  ["3 or 4", "3", "incorrect", "two bare candidates"],
+  ["2 \\text{ and } 3", "2, 3", "correct", "and between the members of a bare list"],
   ["B or C", "quarter", "incorrect", "two letters with choices", { choices: ["half", "quarter", "o'clock"] }],
   ["\\boxed{B}", "quarter", "correct", "one letter with choices", { choices: ["half", "quarter", "o'clock"] }],
   ["\\boxed{x = 1 \\text{ or } x = 2}", "1, 2", "correct", "or between the members of a list answer"],
