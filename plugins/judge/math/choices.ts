@@ -29,6 +29,12 @@ export const choiceByText = (
 export const referenceChoice = (ref: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null =>
   choiceByText(ref, choices, equal) ?? choiceLetter(ref, choices.length)
 
-/** Which option a prediction names: a letter first (models answer "B"), then the option's text. */
-export const predictedChoice = (pred: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null =>
-  choiceLetter(pred, choices.length) ?? choiceByText(pred, choices, equal)
+/**
+ * Which option a prediction names: an option's exact text first (options may themselves look like letters,
+ * `(b)` listed fifth), then a letter (models answer "B"), then an option equal to it.
+ */
+export const predictedChoice = (pred: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null => {
+  const key = compact(cleanLatex(pred)).toLowerCase()
+  const exact = choices.findIndex((c) => compact(cleanLatex(c)).toLowerCase() === key)
+  return exact >= 0 ? exact : choiceLetter(pred, choices.length) ?? choiceByText(pred, choices, equal)
+}

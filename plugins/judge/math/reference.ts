@@ -1,5 +1,6 @@
 // The answer a reference holds: itself, or the final answer of a worked solution (a box, a `####` line, a final-answer sentence).
 import { allBoxed } from "./boxed.ts"
+import { answersEqual } from "./equivalence.ts"
 import { cleanExtracted, extractAnswer } from "./extract.ts"
 
 /** Words that mark a reference as a solution with its answer inside rather than a bare answer. */
@@ -11,7 +12,9 @@ const solutionMarker = /final\s+answer|answer\s+is|^\s*####/im
  * A bare answer is returned unchanged.
  */
 export const referenceAnswer = (ref: string): string => {
+  // A solution that boxes the same answer twice (two methods, `15\frac{39}{40}` or `\frac{639}{40}`) has one answer.
   const boxes = allBoxed(ref).map(cleanExtracted).filter((b) => b !== "")
+    .filter((b, i, all) => !all.slice(0, i).some((earlier) => earlier === b || answersEqual(earlier, b)))
   if (boxes.length === 1) return boxes[0]!
   if (boxes.length > 1) return boxes.join(", ")
   const hash = /####\s*([^\n]+)\s*$/.exec(ref)

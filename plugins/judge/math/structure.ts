@@ -108,11 +108,14 @@ export const parseShape = (input: string): Shape => {
   return plusMinus(s) ?? { kind: "scalar", text: s }
 }
 
-/** True when the string's braces balance (brackets may not: `(3,4]` is an interval). */
+/** True when the string's group braces balance (brackets may not: `(3,4]` is an interval; escaped `\\{` is not a group). */
 export const bracesBalanced = (s: string): boolean => {
   let depth = 0
-  for (const c of s) {
-    if (c === "{") depth++
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]
+    // `\{` and `\}` are set braces (`\left\{ ... \right.` opens one that never closes).
+    if (c === "\\" && (s[i + 1] === "{" || s[i + 1] === "}")) i++
+    else if (c === "{") depth++
     else if (c === "}") depth--
     if (depth < 0) return false
   }

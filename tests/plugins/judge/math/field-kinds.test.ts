@@ -36,6 +36,7 @@ const solutionReferences: ReadonlyArray<Case> = [
   ["The answer is 5", "Since $2x = 10$ we get $x = \\boxed{5}$, and $5 > 4$.", "correct", "box in the middle of a solution"],
   ["\\boxed{4}", "Since $2x = 10$ we get $x = \\boxed{5}$, and $5 > 4$.", "incorrect", "solution reference, other value"],
   ["$\\boxed{2}$", "Final Answer: The final answer is $2$. I hope it is correct.", "correct", "Minerva final-answer sentence as the reference"],
+  ["\\boxed{8}", "For $x = 3$, \\[\\left\\{ \\begin{aligned} f(3) &= 8 \\end{aligned} \\right.\\] so the answer is $\\boxed{8}$.", "correct", "a solution with a set brace that never closes"],
   ["$\\boxed{3}$", "Final Answer: The final answer is $2$. I hope it is correct.", "incorrect", "Minerva reference, other value"],
   ["\\boxed{\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}}", "\\begin{pmatrix}\n1 \\\\\n2\n\\end{pmatrix}", "correct", "a bare answer over several lines is not a solution"]
 ]

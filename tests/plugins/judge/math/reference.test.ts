@@ -11,6 +11,8 @@ describe("referenceAnswer", () => {
   it("takes the box of a MATH solution, and all boxes as a list", () => {
     expect(referenceAnswer("So $x = \\boxed{5}$ and we are done.")).toBe("5")
     expect(referenceAnswer("The roots are $\\boxed{2}$ and $\\boxed{-3}$.")).toBe("2, -3")
+    expect(referenceAnswer("So $\\tan A = \\boxed{2}$. Also $\\frac{2\\cos A}{\\cos A} = \\boxed{2}$.")).toBe("2")
+    expect(referenceAnswer("$d = \\boxed{15\\frac{39}{40}}$, or $\\boxed{\\frac{639}{40}}$ inches.")).toBe("15\\frac{39}{40}")
   })
   it("takes the number after #### of a GSM8K solution", () => {
     expect(referenceAnswer("She makes 9 * 2 = $<<9*2=18>>18 every day.\n#### 18")).toBe("18")
