@@ -80,6 +80,8 @@ def grade(item, options):
             # An answer that writes out the option's text instead of its letter.
             text_gold = parse_gold(choices[letters.index(gold_letter)], options)
             text_pred = parse_pred(pred, options)
+            if not predicted and not text_pred:
+                return {"status": "unparseable", "gold": strings(gold), "pred": []}
             ok = bool(text_gold and text_pred and verify(text_gold, text_pred, float_rounding=options["float_rounding"], timeout_seconds=options["timeout"]))
             return result(ok, gold, predicted or text_pred)
     gold = parse_gold(ref, options)
