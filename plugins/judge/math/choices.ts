@@ -31,10 +31,11 @@ export const referenceChoice = (ref: string, choices: ReadonlyArray<string>, equ
 
 /**
  * Which option a prediction names: an option's exact text first (options may themselves look like letters,
- * `(b)` listed fifth), then a letter (models answer "B"), then an option equal to it.
+ * `(b)` listed fifth), then a letter (models answer "B"), then an option's text in any case or equal to it.
  */
 export const predictedChoice = (pred: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null => {
-  const key = compact(cleanLatex(pred)).toLowerCase()
-  const exact = choices.findIndex((c) => compact(cleanLatex(c)).toLowerCase() === key)
+  // Case-sensitive here: "(E)" is a letter even when "(e)" is an option.
+  const key = compact(cleanLatex(pred))
+  const exact = choices.findIndex((c) => compact(cleanLatex(c)) === key)
   return exact >= 0 ? exact : choiceLetter(pred, choices.length) ?? choiceByText(pred, choices, equal)
 }

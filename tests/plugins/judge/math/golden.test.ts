@@ -222,6 +222,7 @@ const mathvista: ReadonlyArray<Case> = [
   ["\\boxed{(b)}", "(b)", "correct", "options that look like letters, shuffled", { choices: ["(c)", "(a)", "(e)", "(d)", "(b)"] }],
   ["\\boxed{E}", "(b)", "correct", "letter of a shuffled letter-like option", { choices: ["(c)", "(a)", "(e)", "(d)", "(b)"] }],
   ["\\boxed{(a)}", "(b)", "incorrect", "other letter-like option", { choices: ["(c)", "(a)", "(e)", "(d)", "(b)"] }],
+  ["The correct option is (E).", "(b)", "correct", "upper-case letter of a letter-like option", { choices: ["(c)", "(a)", "(e)", "(d)", "(b)"] }],
   ["\\boxed{1.2}", "1.2", "correct", "free-form float"],
   ["Answer: 1000", "1000", "correct", "free-form integer with unit g"],
   ["11 years", "11", "correct", "free-form with a unit word"],
