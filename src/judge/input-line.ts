@@ -40,6 +40,7 @@ export const parseInputLine = (line: string): JudgeInput | MalformedLine => {
     ref,
     ...(typeof o.question === "string" ? { question: o.question } : {}),
     ...(Array.isArray(o.choices) ? { choices: o.choices as ReadonlyArray<string> } : {}),
+    ...(typeof o.precision === "number" && Number.isInteger(o.precision) && o.precision >= 0 ? { precision: o.precision } : {}),
     ...(typeof o.answerKind === "string" ? { answerKind: o.answerKind as AnswerKind } : {})
   }
 }

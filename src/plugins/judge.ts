@@ -10,6 +10,8 @@ export interface JudgeInput {
   readonly question?: string
   readonly choices?: ReadonlyArray<string>
   readonly answerKind?: AnswerKind
+  /** Decimal places the reference is given to (MathVista's `precision`): both numbers are rounded to it first. */
+  readonly precision?: number
 }
 
 /** correct / incorrect, or unparseable when no answer could be extracted from `pred`. */

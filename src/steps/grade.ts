@@ -9,6 +9,7 @@ import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import { openJudgeCalls } from "../provider/judge-calls.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
 import type { Budget } from "../provider/budget.ts"
+import { judgeInputFor } from "../judge/row-input.ts"
 import { ROWS } from "./dataset.ts"
 import { ANSWERS, STUDENT_INFO, type AnswerRecord, type StudentInfo } from "./decode.ts"
 import { StepFailed, type Step } from "./step.ts"
@@ -38,11 +39,7 @@ export const gradeStep = (env: StepEnv): Step<"grade", RateLimits | Budget> => (
     const log = openSampleLog<EvalRecord>(file)
     const { halt } = yield* calls.judgeAll(judge, todo.map((a) => {
       const row = rows.get(a.sampleId)!
-      return {
-        pred: a.text, ref: row.reference, question: row.question,
-        ...(row.choices === undefined ? {} : { choices: row.choices }),
-        ...(row.answerKind === undefined ? {} : { answerKind: row.answerKind })
-      }
+      return judgeInputFor(a.text, row)
     }), {
       concurrency: judge.usesModel ? 8 : 1,
       onVerdict: (i, v) => {

@@ -7,6 +7,7 @@ import type { RateLimits } from "../provider/rate-limits.ts"
 import type { Budget } from "../provider/budget.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
+import { judgeInputFor } from "../judge/row-input.ts"
 import { ROWS } from "./dataset.ts"
 import { GENERATIONS, type GenerationRecord } from "./generate.ts"
 import { StepFailed, type Step } from "./step.ts"
@@ -42,11 +43,7 @@ export const judgeStep = (env: StepEnv): Step<"judge", RateLimits | Budget> => (
     const todo = gens.filter((g) => !done.has(`${g.problemId}#${g.sampleIndex}`))
     const inputs = todo.map((g) => {
       const row = rows.get(g.problemId)!
-      return {
-        pred: g.text, ref: row.reference, question: row.question,
-        ...(row.choices === undefined ? {} : { choices: row.choices }),
-        ...(row.answerKind === undefined ? {} : { answerKind: row.answerKind })
-      }
+      return judgeInputFor(g.text, row)
     })
     const { halt } = yield* calls.judgeAll(judge, inputs, {
       concurrency: judge.usesModel ? 8 : 1,

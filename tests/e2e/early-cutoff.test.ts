@@ -43,14 +43,14 @@ describe("early cutoff (needs a Python with torch)", () => {
     expect(first.status, first.stderr).toBe(0)
     expect(started(runs)).toContain("train/all/xs/sft/s1")
 
-    writeSpec(dir, "{ use: math, with: { rel_tol: 1.0e-9 } }")
+    writeSpec(dir, "{ use: math, with: { rel_tol: 1.0e-10 } }")
     const rejudged = distill(["run", spec], env)
     expect(rejudged.status, rejudged.stderr).toBe(0)
     const second = started(runs)
     expect(second).toContain("judge/oracle")
     expect(second.filter((id) => id.startsWith("train/") || id.startsWith("decode/") || id.startsWith("mix/"))).toEqual([])
 
-    writeSpec(dir, "{ use: math, with: { rel_tol: 1.0e-9 } }", "{ use: math, with: { extractors: [boxed, last-number] } }")
+    writeSpec(dir, "{ use: math, with: { rel_tol: 1.0e-10 } }", "{ use: math, with: { extractors: [boxed, last-number] } }")
     const regraded = distill(["run", spec], env)
     expect(regraded.status, regraded.stderr).toBe(0)
     const third = started(runs)

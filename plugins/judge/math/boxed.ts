@@ -39,6 +39,20 @@ const lastCommandIndex = (text: string): { readonly index: number; readonly comm
   return best
 }
 
+/** The contents of every box in `text`, in order (unclosed boxes are skipped). */
+export const allBoxed = (text: string): ReadonlyArray<string> => {
+  const found: Array<string> = []
+  let rest = text
+  for (let guard = 0; guard < 100; guard++) {
+    const hit = lastCommandIndex(rest)
+    if (hit === null) break
+    const content = lastBoxed(rest)
+    if (content !== null) found.unshift(content)
+    rest = rest.slice(0, hit.index)
+  }
+  return found
+}
+
 /**
  * The content of the last box in `text`: `\boxed{...}` with nested braces, the space form `\boxed 5`
  * (cut at the next `$`), `\fbox{...}` or `\framebox{...}`. Null when there is none or its braces never close.

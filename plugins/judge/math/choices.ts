@@ -3,7 +3,9 @@ import { cleanLatex, compact } from "./normalize.ts"
 
 /** The index named by a leading option letter, or null. Bare letters must be upper case; "(b)" may not. */
 export const choiceLetter = (answer: string, count: number): number | null => {
-  const t = cleanLatex(answer).replace(/^(?:the\s+)?(?:option|choice|answer)\s*(?:is)?\s*:?\s*/i, "")
+  const t = cleanLatex(answer).replace(/^(?:the\s+)?(?:correct\s+)?(?:option|choice|answer)\s*(?:is)?\s*:?\s*/i, "")
+  // "B or C", "A and D": two options named, neither chosen.
+  if (/^\(?[A-Za-z]\)?\s*(?:,|\bor\b|\band\b|\/)\s*\(?[A-Z]\)?(?:$|[\s.,)])/.test(t)) return null
   const m = /^\(([A-Za-z])\)|^([A-Z])(?=$|[.:)\s])/.exec(t)
   if (m === null) return null
   const index = (m[1] ?? m[2]!).toUpperCase().charCodeAt(0) - 65
@@ -27,6 +29,13 @@ export const choiceByText = (
 export const referenceChoice = (ref: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null =>
   choiceByText(ref, choices, equal) ?? choiceLetter(ref, choices.length)
 
-/** Which option a prediction names: a letter first (models answer "B"), then the option's text. */
-export const predictedChoice = (pred: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null =>
-  choiceLetter(pred, choices.length) ?? choiceByText(pred, choices, equal)
+/**
+ * Which option a prediction names: an option's exact text first (options may themselves look like letters,
+ * `(b)` listed fifth), then a letter (models answer "B"), then an option's text in any case or equal to it.
+ */
+export const predictedChoice = (pred: string, choices: ReadonlyArray<string>, equal: (a: string, b: string) => boolean): number | null => {
+  // Case-sensitive here: "(E)" is a letter even when "(e)" is an option.
+  const key = compact(cleanLatex(pred))
+  const exact = choices.findIndex((c) => compact(cleanLatex(c)) === key)
+  return exact >= 0 ? exact : choiceLetter(pred, choices.length) ?? choiceByText(pred, choices, equal)
+}

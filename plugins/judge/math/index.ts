@@ -4,7 +4,8 @@ import { defineJudge, Judge } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { makeMathJudge, type MathJudgeConfig } from "./math-judge.ts"
 
-export { gradeMath, makeMathJudge, referenceProblem, type MathJudgeConfig } from "./math-judge.ts"
+export { gradeMath, makeMathJudge, referenceProblem, type MathJudgeConfig, type MathJudgeInput } from "./math-judge.ts"
+export { referenceAnswer } from "./reference.ts"
 
 export default defineJudge<MathJudgeConfig>({
   name: "math",

@@ -1,10 +1,21 @@
 // The math judge service: extract the final answer, check the reference, compare.
 import { Effect } from "effect"
 import { JudgeError, type JudgeInput, type JudgeService, type Verdict } from "../../../src/plugins/index.ts"
+import { referenceAnswer } from "./reference.ts"
+import { parseShape } from "./structure.ts"
 import { defaultEquivalence, judgeAnswer, type EquivalenceOptions } from "./equivalence.ts"
 import { extractAnswer, extractorNames, type ExtractorName } from "./extract.ts"
 import { cleanLatex } from "./normalize.ts"
 import { bracesBalanced } from "./structure.ts"
+
+/** A judge input; `precision` (MathVista's decimal places, both numbers rounded to it first) may also be null. */
+export type MathJudgeInput = Omit<JudgeInput, "precision"> & { readonly precision?: number | null }
+
+/** How many answers a reference lists (`1, -2` -> 2); 1 for a single answer. */
+const listLength = (ref: string): number => {
+  const shape = parseShape(cleanLatex(ref))
+  return shape.kind === "set" && shape.bare ? shape.items.length : 1
+}
 
 /** The `with:` block of the math judge (every field has a default). */
 export interface MathJudgeConfig {
@@ -28,7 +39,7 @@ export const referenceProblem = (ref: string): string | null => {
 }
 
 /** Grades one input synchronously; fails only for an unusable reference. */
-export const gradeMath = (input: JudgeInput, config: MathJudgeConfig = {}): Verdict | JudgeError => {
+export const gradeMath = (input: MathJudgeInput, config: MathJudgeConfig = {}): Verdict | JudgeError => {
   const problem = referenceProblem(input.ref)
   if (problem !== null) return new JudgeError({ reason: "bad-reference", message: problem })
   const extraction = extractAnswer(input.pred, {
@@ -41,10 +52,18 @@ export const gradeMath = (input: JudgeInput, config: MathJudgeConfig = {}): Verd
     relaxedTolerance: config.relaxed_tolerance ?? defaultEquivalence.relaxedTolerance,
     symbolic: config.symbolic ?? defaultEquivalence.symbolic
   }
-  const correct = judgeAnswer(extraction.answer, input.ref, { choices: input.choices, answerKind: input.answerKind }, options)
+  const inChoices = input.choices?.includes(input.ref) ?? false
+  const ref = inChoices || input.answerKind === "relaxed-number" ? input.ref : referenceAnswer(input.ref)
+  const hints = { choices: input.choices, answerKind: input.answerKind, precision: input.precision ?? undefined }
+  // Several boxes answer a reference that lists several answers (`\boxed{2}, \boxed{-3}` for `-3, 2`) when the last does not.
+  const k = extraction.boxes === undefined ? 1 : listLength(ref)
+  const joined = k > 1 && extraction.boxes!.length >= k ? extraction.boxes!.slice(-k).join(", ") : null
+  const lastCorrect = judgeAnswer(extraction.answer, ref, hints, options)
+  const answer = !lastCorrect && joined !== null ? joined : extraction.answer
+  const correct = lastCorrect || (joined !== null && judgeAnswer(joined, ref, hints, options))
   return {
     verdict: correct ? "correct" : "incorrect",
-    extracted: extraction.answer,
+    extracted: answer,
     by: "rules",
     detail: `extracted by ${extraction.method}`
   }

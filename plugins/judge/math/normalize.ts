@@ -19,6 +19,10 @@ const unwrapCommands = (s: string, commands: ReadonlyArray<string>): string => {
   return out
 }
 
+/** The text of a unit: letters, maybe with `/`, powers and dots (`cm`, `km/h`, `m/s^2`, `sq. ft`). */
+const unitWord = String.raw`[A-Za-z]+\.?(?:\^\{?-?\d\}?)?`
+const unitText = new RegExp(String.raw`^[\s~]*${unitWord}(?:(?:[\s~]+|[\s~]*\/[\s~]*)${unitWord})*[\s~]*$`)
+
 /** Drops a trailing `\text{ cm}^2`-style unit that follows a value ("5.4 \text{ cents}" -> "5.4"). */
 const stripTextUnit = (s: string): string => {
   const re = /\\(?:text|mbox|mathrm|textrm)\s*\{/g
@@ -30,9 +34,18 @@ const stripTextUnit = (s: string): string => {
   const before = s.slice(0, last.index).trim()
   const after = s.slice(group.end)
   if (!/^\s*(?:\^\s*\{?\d\}?)?\s*$/.test(after)) return s
-  if (!/[\d}]$/.test(before) || /^[A-Za-z\s]*$/.test(group.content) === false) return s
+  if (!/[\d}]$/.test(before) || !unitText.test(group.content)) return s
   return before
 }
+
+const unicodeSymbols: ReadonlyArray<readonly [RegExp, string]> = [
+  [/[−–‒]/g, "-"], [/×/g, "\\times "], [/÷/g, "\\div "], [/·|⋅/g, "\\cdot "], [/π/g, "\\pi "], [/∞/g, "\\infty "],
+  [/√\s*\(([^()]*)\)/g, "\\sqrt{$1}"], [/√\s*(\d+|[A-Za-z])/g, "\\sqrt{$1}"], [/²/g, "^2"], [/³/g, "^3"], [/∪/g, "\\cup "], [/∩/g, "\\cap "],
+  [/±/g, "\\pm "], [/θ/g, "\\theta "], [/α/g, "\\alpha "], [/β/g, "\\beta "], [/\u00a0|\u2009|\u202f/g, " "]
+]
+
+/** Unicode math (`−5`, `2×3`, `√2`, `π`, `x²`, non-breaking and thin spaces) in LaTeX. */
+const unicodeMath = (s: string): string => unicodeSymbols.reduce((acc, [re, to]) => acc.replace(re, to), s)
 
 /** Rewrites `\frac12`, `\frac 59`, `\frac{a}b` as `\frac{1}{2}`, `\frac{5}{9}`, `\frac{a}{b}`. */
 export const fixFracs = (s: string): string => {
@@ -77,14 +90,17 @@ export const fixFracs = (s: string): string => {
  * `\%` becomes `%`, `\text{X}` becomes `X`, `\sqrt3` becomes `\sqrt{3}`, `.5` becomes `0.5`.
  */
 export const cleanLatex = (input: string): string => {
-  let s = input.replace(/\r?\n/g, " ").trim()
+  let s = unicodeMath(input.replace(/\r?\n/g, " ")).trim()
   s = s.replace(/\\\$/g, "").replace(/\$/g, "")
   s = s.replace(/\\displaystyle/g, "").replace(/\\[dt]frac(?![A-Za-z])/g, "\\frac")
   s = s.replace(/\\left\s*\./g, "").replace(/\\right\s*\./g, "")
   s = s.replace(/\\(?:left|right)(?![A-Za-z])\s*/g, "").replace(/\\[Bb]igg?[lr]?(?![A-Za-z])\s*/g, "")
   s = s.replace(/,\\!\s*/g, ",").replace(/\\!/g, "").replace(/(?<!\\)\\[,;:>]|\\q?quad(?![A-Za-z])|~|(?<!\\)\\ /g, " ")
   s = s.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ(?![A-Za-z])|°|\\degree(?![A-Za-z])/g, "")
-  s = s.replace(/\\%/g, "%")
+  s = s.replace(/\\mathbb\s*\{?\s*R\s*\}?|ℝ/g, "(-\\infty,\\infty)").replace(/\\varnothing|∅|^\\\{\s*\\\}$/g, "\\emptyset")
+  s = s.replace(/\\%/g, "%").replace(/\s*\\(?:text|mbox|mathrm)\s*\{\s*percent\s*\}\s*$/, "%").replace(/\s+percent$/i, "%")
+  s = s.replace(/≥|>=|\\geqq(?![A-Za-z])/g, "\\geq ").replace(/≤|<=|\\leqq(?![A-Za-z])/g, "\\leq ")
+  s = s.replace(/≠|!=|\\not\s*=/g, "\\neq ").replace(/\\gt(?![A-Za-z])/g, ">").replace(/\\lt(?![A-Za-z])/g, "<")
   s = s.replace(/\\geqslant|\\ge(?![A-Za-z])/g, "\\geq").replace(/\\leqslant|\\le(?![A-Za-z])/g, "\\leq")
   s = s.replace(/\\ne(?![A-Za-z])/g, "\\neq")
   s = stripTextUnit(stripTextUnit(s))
@@ -95,13 +111,13 @@ export const cleanLatex = (input: string): string => {
   s = s.replace(/\s+!/g, "!")
   s = s.replace(/\s+/g, " ").trim()
   s = s.replace(/\s*\.+$/, "").trim()
-  s = s.replace(/^[A-Za-z]\s*\\in\s+/, "")
+  s = s.replace(/^[A-Za-z]\s*\\in(?![A-Za-z])\s*/, "")
   return s
 }
 
-/** Drops a simple left-hand side: `x = 5` -> `5`, `f(x) = x+1` -> `x+1`, `\theta = 2` -> `2`. */
+/** Drops a simple left-hand side: `x = 5` -> `5`, `AB = 4` -> `4`, `x_1 = 2` -> `2`, `f(x) = x+1` -> `x+1`, `\theta = 2` -> `2`. */
 export const stripLhs = (s: string): string => {
-  const m = /^\s*((?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\w+\}?)?(?:\s*\([^()=]*\))?)\s*=\s*([^=]+)$/.exec(s)
+  const m = /^\s*((?:\\(?:overline|angle|measuredangle)\s*\{?\s*)?(?:[A-Za-z]{1,3}|\\[A-Za-z]+)\}?(?:_\{?\w+\}?)?(?:\s*\([^()=]*\))?)\s*=\s*([^=]+)$/.exec(s)
   return m === null || /^\\(?:frac|sqrt|pi)$/.test(m[1]!) ? s : m[2]!.trim()
 }
 

@@ -1,82 +1,94 @@
-// Reads plain numbers: integers, decimals, thousands separators, fractions, mixed numbers, percents and number words.
+// Reads plain numbers exactly: integers, decimals, scientific notation, thousands separators, fractions, mixed numbers, percents, words.
+import { fraction, type Fraction } from "mathjs"
+import { parseNumberWords } from "./number-words.ts"
 
-/** A number read from an answer; `percent` says it was written with a percent sign. */
+export { parseNumberWords } from "./number-words.ts"
+
+/**
+ * A number read from an answer. `exact` is its rational value when it was written as one (every literal
+ * here is), `decimals` the decimal places written when it was written as a plain decimal (`2.50` -> 2),
+ * `percent` that it carried a percent sign.
+ */
 export interface NumberValue {
   readonly value: number
+  readonly exact: Fraction | null
+  readonly decimals: number | null
   readonly percent: boolean
 }
 
-const small: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90
-}
-const scales: Readonly<Record<string, number>> = { thousand: 1e3, million: 1e6, billion: 1e9 }
+const maxExponent = 400
 
-/** "seven" -> 7, "twenty-one" -> 21, "one hundred and five" -> 105; null for anything else. */
-export const parseNumberWords = (text: string): number | null => {
-  const words = text.toLowerCase().trim().split(/[\s-]+/).filter((w) => w !== "and")
-  if (words.length === 0 || words[0] === "") return null
-  let total = 0
-  let current = 0
-  for (const w of words) {
-    const n = small[w]
-    if (n !== undefined) current += n
-    else if (w === "hundred") current = (current === 0 ? 1 : current) * 100
-    else if (scales[w] !== undefined) {
-      total += (current === 0 ? 1 : current) * scales[w]!
-      current = 0
-    } else return null
-  }
-  return total + current
+/** The exact value of a decimal literal (`-12.50`, `6.02e23`, `.5`), or null when it is not one. */
+export const exactDecimal = (s: string): Fraction | null => {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(s)
+  if (m === null || (m[2] === "" && (m[3] ?? "") === "")) return null
+  const digits = `${m[2]}${m[3] ?? ""}`
+  let n = BigInt(digits === "" ? "0" : digits)
+  let d = 10n ** BigInt((m[3] ?? "").length)
+  const e = Number(m[4] ?? "0")
+  if (Math.abs(e) > maxExponent) return null
+  if (e > 0) n *= 10n ** BigInt(e)
+  else if (e < 0) d *= 10n ** BigInt(-e)
+  return fraction(m[1] === "-" ? -n : n, d)
 }
 
 const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i
 const thousands = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/
+const spacedThousands = /^[+-]?\d{1,3}(?: \d{3})+(?:\.\d+)?$/
+const scientific = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*(?:\\times|\\cdot|\*|×)\s*10\s*\^\s*\{?\s*([+-]?\d+)\s*\}?$/
+const powerOfTen = /^([+-]?)10\s*\^\s*\{?\s*([+-]?\d+)\s*\}?$/
 const slashFraction = /^([+-]?\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/
 const texFraction = /^([+-])?\s*\\frac\{\s*([+-]?\d+(?:\.\d+)?)\s*\}\{\s*(\d+(?:\.\d+)?)\s*\}$/
+const ratioPattern = /^(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)$/
 const mixed = /^([+-])?\s*(\d+)\s*\\frac\{\s*(\d+)\s*\}\{\s*(\d+)\s*\}$/
-const unitWords = /^(.*?[\d}])((?:\s+[A-Za-z]{2,}\.?(?:\^\d)?)+)\s*$/
-const notUnits = new Set(["pi", "sqrt", "and", "or", "to", "times", "cdot"])
+/** Trailing unit words (`12 apples`, `5 km/h`, `1000 g`, `3 m^2`); one-letter units only from a short list. */
+const unitWords = /^(.*?[\d}])((?:\s+(?:[A-Za-z]{2,}|[gmshLNJWVK])\.?(?:\^\d)?(?:\/[A-Za-z]+(?:\^\d)?)?)+)\s*$/
+const notUnits = new Set(["pi", "sqrt", "and", "or", "to", "times", "cdot", "i"])
+
+const value = (exact: Fraction | null, percent: boolean, decimals: number | null = null): NumberValue | null =>
+  exact === null ? null : { value: Number(exact.valueOf()), exact, decimals, percent }
+
+const ratio = (a: Fraction | null, b: Fraction | null): Fraction | null =>
+  a === null || b === null || b.equals(0) ? null : a.div(b)
+
+const decimalsOf = (s: string): number => {
+  const m = /\.(\d*)$/.exec(s.replace(/^[+-]/, ""))
+  return m === null ? 0 : m[1]!.length
+}
 
 /** The number a whole cleaned answer denotes, or null when it is not a plain number. */
 export const parseNumber = (input: string): NumberValue | null => {
   let s = input.trim().replace(/\{,\}/g, ",")
-  const percent = /%$/.test(s)
-  if (percent) s = s.slice(0, -1).trim()
+  const percent = /%$/.test(s) || /\s+percent$/i.test(s)
+  if (percent) s = s.replace(/(?:%|\s+percent)$/i, "").trim()
   const words = parseNumberWords(s)
-  if (words !== null) return { value: words, percent }
+  if (words !== null) return value(fraction(words), percent, 0)
   const unit = unitWords.exec(s)
   if (unit !== null && unit[2]!.trim().split(/\s+/).every((w) => !notUnits.has(w.toLowerCase().replace(/\W.*$/, "")))) {
     s = unit[1]!.trim()
   }
   s = s.replace(/^([+-]?)\s+/, "$1")
   if (thousands.test(s)) s = s.replace(/,/g, "")
-  if (decimal.test(s)) return { value: Number(s), percent }
+  else if (spacedThousands.test(s)) s = s.replace(/ /g, "")
+  if (decimal.test(s)) return value(exactDecimal(s), percent, /e/i.test(s) ? null : decimalsOf(s))
+  const sci = scientific.exec(s)
+  if (sci !== null) return value(exactDecimal(`${sci[1]}e${sci[2]}`), percent)
+  const pow = powerOfTen.exec(s)
+  if (pow !== null) return value(exactDecimal(`${pow[1]}1e${pow[2]}`), percent)
   const slash = slashFraction.exec(s)
-  if (slash !== null) return { value: Number(slash[1]) / Number(slash[2]), percent }
+  if (slash !== null) return value(ratio(exactDecimal(slash[1]!), exactDecimal(slash[2]!)), percent)
+  const r = ratioPattern.exec(s)
+  if (r !== null) return value(ratio(exactDecimal(r[1]!), exactDecimal(r[2]!)), percent)
   const frac = texFraction.exec(s)
-  if (frac !== null) return { value: (frac[1] === "-" ? -1 : 1) * Number(frac[2]) / Number(frac[3]), percent }
+  if (frac !== null) {
+    const q = ratio(exactDecimal(frac[2]!), exactDecimal(frac[3]!))
+    return value(q === null ? null : frac[1] === "-" ? q.neg() : q, percent)
+  }
   const mix = mixed.exec(s)
   if (mix !== null) {
-    return { value: (mix[1] === "-" ? -1 : 1) * (Number(mix[2]) + Number(mix[3]) / Number(mix[4])), percent }
+    const q = ratio(exactDecimal(mix[3]!), exactDecimal(mix[4]!))
+    const whole = q === null ? null : q.add(fraction(BigInt(mix[2]!), 1n))
+    return value(whole === null ? null : mix[1] === "-" ? whole.neg() : whole, percent)
   }
   return null
-}
-
-/** True when two numbers agree within a relative tolerance (exactly, for zero). */
-export const closeTo = (a: number, b: number, relTol: number): boolean => {
-  if (a === b) return true
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return false
-  return Math.abs(a - b) <= relTol * Math.max(Math.abs(a), Math.abs(b)) + 1e-12
-}
-
-/**
- * Whether two read numbers are equal. A percent sign on exactly one side accepts both readings
- * (`50%` equals `50` and `0.5`); on both sides or neither, the values must agree as written.
- */
-export const numbersEqual = (a: NumberValue, b: NumberValue, relTol: number): boolean => {
-  if (closeTo(a.value, b.value, relTol)) return true
-  if (a.percent === b.percent) return false
-  return a.percent ? closeTo(a.value / 100, b.value, relTol) : closeTo(a.value, b.value / 100, relTol)
 }

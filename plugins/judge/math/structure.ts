@@ -71,15 +71,15 @@ const matrix = (s: string): Shape | null => {
   if (cells.every((r) => r.length === 1)) {
     return { kind: "seq", open: "(", close: ")", items: cells.map((r) => parseShape(r[0]!)) }
   }
-  return { kind: "seq", open: "[", close: "]", items: cells.map((r) => ({ kind: "seq", open: "(", close: ")", items: r.map(parseShape) })) }
+  return { kind: "seq", open: "[", close: "]", items: cells.map((r) => ({ kind: "seq", open: "[", close: "]", items: r.map(parseShape) })) }
 }
 
-/** Expands `a \pm b` into the two values `a+b` and `a-b`. */
+/** Expands `a \pm b` into the two values `a+b` and `a-b`, and `\pm b` into `b` and `-b`. */
 const plusMinus = (s: string): Shape | null => {
   const parts = splitTop(s, /^\\pm(?![A-Za-z])/)
   if (parts.length !== 2) return null
   const [a, b] = parts as [string, string]
-  if (a === "") return null
+  if (a === "") return b === "" ? null : { kind: "set", bare: true, items: [{ kind: "scalar", text: b }, { kind: "scalar", text: `-(${b})` }] }
   return { kind: "set", bare: true, items: [{ kind: "scalar", text: `${a}+${b}` }, { kind: "scalar", text: `${a}-(${b})` }] }
 }
 
@@ -108,11 +108,14 @@ export const parseShape = (input: string): Shape => {
   return plusMinus(s) ?? { kind: "scalar", text: s }
 }
 
-/** True when the string's braces balance (brackets may not: `(3,4]` is an interval). */
+/** True when the string's group braces balance (brackets may not: `(3,4]` is an interval; escaped `\\{` is not a group). */
 export const bracesBalanced = (s: string): boolean => {
   let depth = 0
-  for (const c of s) {
-    if (c === "{") depth++
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]
+    // `\{` and `\}` are set braces (`\left\{ ... \right.` opens one that never closes).
+    if (c === "\\" && (s[i + 1] === "{" || s[i + 1] === "}")) i++
+    else if (c === "{") depth++
     else if (c === "}") depth--
     if (depth < 0) return false
   }

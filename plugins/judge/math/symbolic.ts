@@ -1,6 +1,6 @@
 // Compares two LaTeX expressions with @cortex-js/compute-engine: exact values numerically, free variables by sampling.
 import { ComputeEngine, isFunction, type Expression } from "@cortex-js/compute-engine"
-import { closeTo } from "./numbers.ts"
+import { closeTo } from "./number-equality.ts"
 
 type Expr = Expression
 
@@ -33,10 +33,13 @@ const evaluate = (e: Expr, values: Readonly<Record<string, number>>): Complex | 
   }
 }
 
+/** Floating-point slack for values computed from expressions (cancellation in sin^2 + cos^2 - 1); literals never get here. */
+const absSlack = 1e-14
+
 const sameComplex = (a: Complex, b: Complex, relTol: number): boolean => {
   if (!Number.isFinite(a.re) || !Number.isFinite(b.re)) return a.re === b.re && closeTo(a.im, b.im, relTol)
   const scale = Math.max(Math.hypot(a.re, a.im), Math.hypot(b.re, b.im))
-  return Math.hypot(a.re - b.re, a.im - b.im) <= relTol * scale + 1e-12
+  return Math.hypot(a.re - b.re, a.im - b.im) <= relTol * scale + absSlack
 }
 
 /** Sample points for the free variables: non-integers first, small integers when those give no value. */
@@ -127,3 +130,38 @@ export const latexEquivalent = (a: string, b: string, relTol: number): boolean |
     ce().popScope()
   }
 }
+
+const scoped = <A>(f: () => A, otherwise: A): A => {
+  ce().pushScope()
+  try {
+    return f()
+  } catch {
+    return otherwise
+  } finally {
+    ce().popScope()
+  }
+}
+
+/** The free variables of a LaTeX expression, or null when it does not parse. */
+export const freeVariables = (latex: string): ReadonlyArray<string> | null =>
+  scoped(() => {
+    const e = parse(latex)
+    return e === null ? null : unknownsOf(e)
+  }, null)
+
+/** The real value of a LaTeX expression with its variables set, or null when it has none. */
+export const realValueAt = (latex: string, values: Readonly<Record<string, number>>): number | null =>
+  scoped(() => {
+    const e = parse(latex)
+    const v = e === null ? null : evaluate(e, values)
+    return v === null || v.im !== 0 || !Number.isFinite(v.re) ? null : v.re
+  }, null)
+
+/** The roots of `lhs = rhs` in `variable` as LaTeX (the compute engine's solver), or null when it finds none. */
+export const solveFor = (lhs: string, rhs: string, variable: string): ReadonlyArray<string> | null =>
+  scoped(() => {
+    const e = parse(`${lhs}=${rhs}`)
+    const roots = e?.solve([variable])
+    if (roots === undefined || roots === null || !Array.isArray(roots) || roots.length === 0) return null
+    return (roots as ReadonlyArray<unknown>).flatMap((r) => typeof r === "object" && r !== null && "latex" in r ? [String(r.latex)] : [])
+  }, null)

@@ -35,9 +35,9 @@ describe("makeChainJudge", () => {
 
   it("lets the LLM overrule an incorrect rule verdict", async () => {
     const llm = llmSays("correct")
-    const v = await Effect.runPromise(makeChainJudge(rules, llm).judge({ pred: "\\boxed{x \\geq 2}", ref: "[2, \\infty)" }))
-    expect(v).toMatchObject({ verdict: "correct", extracted: "x \\geq 2", by: "llm", rules: "incorrect", llm: "correct" })
-    expect(llm.seen[0]!.pred).toBe("\\boxed{x \\geq 2}")
+    const v = await Effect.runPromise(makeChainJudge(rules, llm).judge({ pred: "\\boxed{\\frac{\\pi}{6}}", ref: "30^\\circ" }))
+    expect(v).toMatchObject({ verdict: "correct", extracted: "\\frac{\\pi}{6}", by: "llm", rules: "incorrect", llm: "correct" })
+    expect(llm.seen[0]!.pred).toBe("\\boxed{\\frac{\\pi}{6}}")
   })
 
   it("asks about unparseable predictions by default", async () => {
@@ -88,7 +88,7 @@ describe("chain plugin", () => {
     const config: Record<string, unknown> = { llm: { use: "llm", with: { teacher: { use: "fake" } } } }
     expect(validate(config)).toBe(true)
     expect(config).toEqual({
-      rules: { use: "math", with: { extractors: ["boxed", "final-answer", "answer-tag", "answer-is", "whole", "last-number"], whole_max_chars: 40, rel_tol: 1e-6, relaxed_tolerance: 0.05, symbolic: true } },
+      rules: { use: "math", with: { extractors: ["boxed", "final-answer", "answer-tag", "gsm8k", "answer-is", "math-span", "whole", "last-number"], whole_max_chars: 40, rel_tol: 1e-9, relaxed_tolerance: 0.05, symbolic: true } },
       llm: { use: "llm", with: { teacher: { use: "fake" }, max_tokens: 20 } },
       llm_on: ["incorrect", "unparseable"],
       llm_input: "prediction"
@@ -104,7 +104,7 @@ describe("chain plugin", () => {
     const config: Record<string, unknown> = { llm: { use: "llm", with: { teacher: { use: "fake" } } } }
     validate(config)
     const verdicts = await Effect.runPromise(
-      Judge.use((j) => Effect.all([j.judge({ pred: "\\boxed{2}", ref: "2" }), j.judge({ pred: "\\boxed{x>1}", ref: "(1,\\infty)" })])).pipe(
+      Judge.use((j) => Effect.all([j.judge({ pred: "\\boxed{2}", ref: "2" }), j.judge({ pred: "\\boxed{\\frac{\\pi}{6}}", ref: "30^\\circ" })])).pipe(
         Effect.provide(chain.layer(config as never)),
         Effect.provide(host.layer)
       )

@@ -1,6 +1,6 @@
 // Tests of answer extraction: boxes with brace matching and the ordered list of extractors.
 import { describe, expect, it } from "vitest"
-import { lastBoxed } from "../../../../plugins/judge/math/boxed.ts"
+import { allBoxed, lastBoxed } from "../../../../plugins/judge/math/boxed.ts"
 import { cleanExtracted, extractAnswer } from "../../../../plugins/judge/math/extract.ts"
 
 describe("lastBoxed", () => {
@@ -26,6 +26,34 @@ describe("lastBoxed", () => {
   })
   it("does not take \\boxedx for a box", () => {
     expect(lastBoxed("\\boxedx{3}")).toBeNull()
+  })
+})
+
+describe("allBoxed", () => {
+  it("lists every box in order, nested braces kept", () => {
+    expect(allBoxed("\\boxed{1}, then \\boxed{\\frac{1}{2}} and \\fbox{3}")).toEqual(["1", "\\frac{1}{2}", "3"])
+    expect(allBoxed("none")).toEqual([])
+  })
+})
+
+describe("extractAnswer: free text and short answers", () => {
+  it("reads the #### line", () => {
+    expect(extractAnswer("work\n#### 1,250")).toEqual({ answer: "1,250", method: "gsm8k" })
+  })
+  it("reads the last math span unless a plain number follows it", () => {
+    expect(extractAnswer("First $a=1$, then we get $b = 2$.")).toEqual({ answer: "b = 2", method: "math-span" })
+    expect(extractAnswer("First $a=1$, then the count is 7 in total here")?.method).toBe("last-number")
+  })
+  it("reads one-line short answers whole", () => {
+    expect(extractAnswer("Total: 18")).toEqual({ answer: "18", method: "whole" })
+    expect(extractAnswer("16-3-4=9, 9*2=18")).toEqual({ answer: "18", method: "whole" })
+    expect(extractAnswer("x = 1, y = 2")).toEqual({ answer: "x = 1, y = 2", method: "whole" })
+  })
+  it("keeps several boxes", () => {
+    expect(extractAnswer("\\boxed{2} and \\boxed{3}")).toEqual({ answer: "3", method: "boxed", boxes: ["2", "3"] })
+  })
+  it("keeps both numbers of a hedge", () => {
+    expect(extractAnswer("It is probably 3 or 4, I am not sure which one")).toEqual({ answer: "3 or 4", method: "last-number" })
   })
 })
 

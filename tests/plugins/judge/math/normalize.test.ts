@@ -1,7 +1,8 @@
 // Tests of answer cleaning, numbers and shapes.
 import { describe, expect, it } from "vitest"
 import { cleanLatex, compact, fixFracs, stripLhs, textKey } from "../../../../plugins/judge/math/normalize.ts"
-import { closeTo, numbersEqual, parseNumber, parseNumberWords } from "../../../../plugins/judge/math/numbers.ts"
+import { closeTo, numbersEqual } from "../../../../plugins/judge/math/number-equality.ts"
+import { parseNumber, parseNumberWords } from "../../../../plugins/judge/math/numbers.ts"
 import { bracesBalanced, parseShape, splitTop } from "../../../../plugins/judge/math/structure.ts"
 
 describe("cleanLatex", () => {
@@ -62,17 +63,37 @@ describe("numbers", () => {
 
   it("marks percents and compares them both ways", () => {
     const p = parseNumber("50%")!
-    expect(p).toEqual({ value: 50, percent: true })
+    expect(p).toMatchObject({ value: 50, percent: true, decimals: 0 })
     expect(numbersEqual(p, parseNumber("50")!, 1e-6)).toBe(true)
     expect(numbersEqual(p, parseNumber("0.5")!, 1e-6)).toBe(true)
     expect(numbersEqual(parseNumber("50")!, parseNumber("0.5")!, 1e-6)).toBe(false)
     expect(numbersEqual(p, parseNumber("0.5%")!, 1e-6)).toBe(false)
   })
 
-  it("compares with a relative tolerance", () => {
-    expect(closeTo(1 / 3, 0.333333, 1e-6)).toBe(true)
-    expect(closeTo(1 / 3, 0.333, 1e-6)).toBe(false)
-    expect(closeTo(0.0000672, 0.0000673, 1e-6)).toBe(false)
+  it("compares computed values with a relative tolerance and no absolute slack", () => {
+    expect(closeTo(1 / 3, 0.3333333333333, 1e-9)).toBe(true)
+    expect(closeTo(1 / 3, 0.333333, 1e-9)).toBe(false)
+    expect(closeTo(0.0000672, 0.0000673, 1e-9)).toBe(false)
+    expect(closeTo(0, 2.88e-19, 1e-9)).toBe(false)
+  })
+
+  it("compares literals exactly, beyond double precision", () => {
+    const eq = (a: string, b: string) => numbersEqual(parseNumber(a)!, parseNumber(b)!, 1e-9)
+    expect(eq("1450001", "1450000")).toBe(false)
+    expect(eq("100000000000000001", "100000000000000000")).toBe(false)
+    expect(eq("0", "2.88e-19")).toBe(false)
+    expect(eq("2.50", "\\frac{5}{2}")).toBe(true)
+    expect(eq("6.02 \\times 10^{23}", "6.02e23")).toBe(true)
+    expect(eq("1 000 000", "10^{6}")).toBe(true)
+  })
+
+  it("lets a decimal of six or more places stand for a fraction it rounds, and no shorter one", () => {
+    const eq = (a: string, b: string) => numbersEqual(parseNumber(a)!, parseNumber(b)!, 1e-9)
+    expect(eq("0.333333", "\\frac{1}{3}")).toBe(true)
+    expect(eq("0.666667", "2/3")).toBe(true)
+    expect(eq("0.666666", "2/3")).toBe(false)
+    expect(eq("0.3333", "1/3")).toBe(false)
+    expect(eq("0.3333333", "0.333333")).toBe(false)
   })
 
   it("reads number words only when every word is one", () => {

@@ -24,7 +24,7 @@ describe("math plugin", () => {
     for (const [key, p] of Object.entries(props)) expect(p.description, key).toBeTruthy()
     const config: Record<string, unknown> = {}
     expect(validate(config)).toBe(true)
-    expect(config).toMatchObject({ rel_tol: 1e-6, relaxed_tolerance: 0.05, symbolic: true, whole_max_chars: 40 })
+    expect(config).toMatchObject({ rel_tol: 1e-9, relaxed_tolerance: 0.05, symbolic: true, whole_max_chars: 40 })
     expect(validate({ nope: 1 })).toBe(false)
     expect(validate({ extractors: ["bogus"] })).toBe(false)
   })

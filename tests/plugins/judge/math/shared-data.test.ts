@@ -1,11 +1,11 @@
-// Agreement of the math judge with real benchmark files (skipped when ../shared/data is absent).
+// Agreement of the math judge with real benchmark files (skipped when ../shared/data, or DISTILL_SHARED_DATA, is absent).
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { JudgeError, type JudgeInput } from "../../../../src/plugins/index.ts"
 import { gradeMath } from "../../../../plugins/judge/math/index.ts"
 
-const dataDir = path.resolve(import.meta.dirname, "../../../../../shared/data")
+const dataDir = process.env["DISTILL_SHARED_DATA"] ?? path.resolve(import.meta.dirname, "../../../../../shared/data")
 const present = fs.existsSync(dataDir)
 
 const jsonl = (file: string): ReadonlyArray<Record<string, unknown>> =>
