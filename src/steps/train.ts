@@ -45,7 +45,7 @@ export const trainStep = (env: StepEnv): Step<any> => (ctx) =>
         name: ctx.node.id, command: cmd.command, args: cmd.args, cwd: ctx.dir, env: { DISTILL_THREADS: String(env.threadsPerJob), ...cmd.env },
         stdoutFile, stderrFile: path.join(ctx.dir, "train.stderr.log"), resources: { cpus: 2, gpus: 0 }
       }).pipe(Effect.mapError((e) => fail(e.message))),
-      (jobId, exit) => Exit.isSuccess(exit) ? Effect.void : Effect.ignore(env.backend.cancel(jobId)))
+      (jobId, exit) => Exit.isSuccess(exit) ? Effect.void : Effect.ignore(env.backend.cancel([jobId])))
     let last: TrainEvent | undefined
     let totalSet = false
     let seen = 0
