@@ -1,6 +1,6 @@
 // The executor: walks the DAG, reuses complete store entries, runs the rest with bounded concurrency per resource.
 import { Cause, Deferred, Effect, Exit, Semaphore } from "effect"
-import type { Plan, PlanNode, Resource } from "../plan/node.ts"
+import type { Plan, PlanNode } from "../plan/node.ts"
 import { commit, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"
 import { StepFailed, type Step, type UpstreamEntry } from "../steps/step.ts"
@@ -23,9 +23,9 @@ export interface ExecuteOptions {
   readonly permits?: Readonly<Record<string, number>>
   /** Only run these nodes (and what they need); default all. */
   readonly only?: ReadonlySet<string>
+  /** The permit class of a node (default: its resource); a cluster backend's jobs take `cluster` instead of `cpu`. */
+  readonly classOf?: (node: PlanNode) => string
 }
-
-const resourceClass = (r: Resource): string => r
 
 /** The given node ids plus everything they depend on. */
 export const withAncestors = (plan: Plan, ids: Iterable<string>): Set<string> => {
@@ -47,8 +47,8 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
     const done = new Map<string, Deferred.Deferred<NodeOutcome>>()
     for (const n of plan.nodes) done.set(n.id, yield* Deferred.make<NodeOutcome>())
     const semaphores = new Map<string, Semaphore.Semaphore>()
-    const semaphoreFor = (r: Resource) => Effect.gen(function*() {
-      const cls = resourceClass(r)
+    const semaphoreFor = (node: PlanNode) => Effect.gen(function*() {
+      const cls = options.classOf?.(node) ?? node.resource
       let s = semaphores.get(cls)
       if (s === undefined) {
         const permits = options.permits?.[cls] ?? (cls === "cpu" ? options.permits?.cpu ?? 1
@@ -74,7 +74,7 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
       if (state.state === "corrupted") options.event("corrupted", { node: node.id, key: node.key, problem: state.problem })
       const step = options.steps[node.kind]
       if (step === undefined) return { status: "failed", message: `no step implementation for kind '${node.kind}'` } as const
-      const sem = yield* semaphoreFor(node.resource)
+      const sem = yield* semaphoreFor(node)
       return yield* sem.withPermit(Effect.gen(function*() {
         const dir = prepare(options.storeRoot, node.kind, node.key)
         const started = Date.now()

@@ -4,12 +4,15 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { Effect, Layer } from "effect"
 import { stringify } from "yaml"
-import type { Plan } from "../plan/node.ts"
+import type { Plan, PlanNode } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import { Budget } from "../provider/budget.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
-import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "./services.ts"
+import { chooseBackend } from "./backend-choice.ts"
+import { readLedger } from "./job-ledger.ts"
+import { makeJobRunner } from "./jobs.ts"
+import type { SiteConfig } from "./site.ts"
 import { tryLock } from "../store/lock.ts"
 import { openRunRecord } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
@@ -21,6 +24,7 @@ import { redact, secretValues } from "../spec/index.ts"
 import { execute, type NodeOutcome } from "./executor.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
+import { heavyKinds } from "./declared-resources.ts"
 
 /** Options of `distill run`. */
 export interface RunOptions {
@@ -30,6 +34,10 @@ export interface RunOptions {
   readonly cpuJobs: number
   readonly only?: ReadonlySet<string>
   readonly log: (line: string) => void
+  /** `--backend`: overrides the site file's and the spec's choice. */
+  readonly backend?: string
+  /** The site configuration (backend, resources). */
+  readonly site?: SiteConfig
 }
 
 /** What a run produced. */
@@ -80,14 +88,19 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     return yield* Effect.gen(function*() {
       record.event("run-start", { experiment: spec.name, nodes: plan.nodes.length })
       const run = { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
-      const backendRef = spec.plugins["/backend"]
-      const backend = backendRef === undefined ? makeLocalBackend()
-        : yield* buildService("backend", { use: backendRef.use, with: backendRef.config }, run).pipe(Effect.mapError((e) => e.message))
-      const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run }
+      const specBackend = spec.plugins["/backend"]
+      const site = options.site ?? { resources: {} }
+      const choice = chooseBackend(options.backend, site, specBackend === undefined ? undefined : { use: specBackend.use, with: specBackend.config })
+      const backend = yield* buildService("backend", choice.ref, run).pipe(Effect.mapError((e) => e.message))
+      record.event("backend", { backend: backend.name, from: choice.from, ...(site.file === undefined ? {} : { site: site.file }) })
+      const threadsPerJob = Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs))
+      const event = (e: string, f?: Readonly<Record<string, unknown>>) => record.event(e, f === undefined ? undefined : JSON.parse(redact(JSON.stringify(f), secrets)))
+      const jobs = makeJobRunner({ backend, runDir: record.dir, event, ledger: readLedger(options.runsDir, spec.name), overrides: site.resources, threadsPerJob })
+      const stepEnv = { spec, backend, jobs, threadsPerJob, run }
       const layer = Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
-        storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
-        event: (e, f) => record.event(e, f === undefined ? undefined : JSON.parse(redact(JSON.stringify(f), secrets))),
+        storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs, cluster: 10_000 }, event,
+        ...(backend.detached ? { classOf: (n: PlanNode) => (heavyKinds.has(n.kind) ? "cluster" : n.resource) } : {}),
         ...(options.only === undefined ? {} : { only: options.only })
       }).pipe(Effect.provide(layer))
       const executed = [...outcomes.values()].filter((o) => o.status === "done").length
