@@ -5,7 +5,8 @@
 # partition "debug"), starts munged, slurmctld and slurmd as plain daemons and waits until the node is idle. A second
 # run with the cluster up changes nothing; a changed config restarts the Slurm daemons (running jobs survive).
 # Finished jobs stay visible to `scontrol show job` for SLURM_MIN_JOB_AGE seconds (default 3600), and
-# jobcomp/filetxt lets `sacct -c` read them after that. Stop with scripts/slurm-down.sh.
+# jobcomp/filetxt lets `sacct -c` read them after that. A requeued job waits for the credential lifetime before it
+# starts again: 10 s here (cred_expire; Slurm's default is 120 s). Stop with scripts/slurm-down.sh.
 #
 # Settings: SLURM_CPUS (default: what `slurmd -C` reports), SLURM_MEM_MB (default 90% of MemTotal),
 # SLURM_MIN_JOB_AGE, SLURM_NO_INSTALL=1 (never call apt-get), SLURM_UP_TIMEOUT (seconds per wait, default 60).
@@ -96,6 +97,7 @@ ClusterName=distill
 SlurmctldHost=$NODE(127.0.0.1)
 AuthType=auth/munge
 CredType=cred/munge
+AuthInfo=cred_expire=10
 SlurmUser=slurm
 SlurmdUser=root
 StateSaveLocation=/var/lib/slurm/slurmctld
