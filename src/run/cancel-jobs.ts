@@ -54,6 +54,10 @@ export const cancelJobs = (
   const live = mine.filter((e) => ["queued", "running", "requeued"].includes(states.get(e.job)?.state ?? ""))
   for (const e of mine) if (!live.includes(e)) untouched.push({ entry: e, why: `already ${states.get(e.job)?.state ?? "gone"}` })
   if (live.length > 0) yield* backend.cancel(live.map((e) => e.job)).pipe(Effect.mapError((e) => e.message))
-  for (const e of live) appendEvent(e.runDir, "job-cancelled", { node: e.node, key: e.key, backend: e.backend, job: e.job, why: "distill cancel" })
+  for (const e of live) {
+    const fields = { node: e.node, key: e.key, backend: e.backend, job: e.job }
+    appendEvent(e.runDir, "job-cancelled", { ...fields, why: "distill cancel" })
+    appendEvent(e.runDir, "job-ended", { ...fields, state: "cancelled", message: "cancelled by distill cancel" })
+  }
   return { backend: backend.name, cancelled: live, untouched }
 })

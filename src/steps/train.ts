@@ -69,7 +69,8 @@ export const trainStep = (env: StepEnv): Step<any> => (ctx) =>
     })
     if (end.state.state !== "succeeded") {
       const stderr = fs.existsSync(stderrFile) ? fs.readFileSync(stderrFile, "utf8").trim().split("\n").slice(-5).join("\n") : ""
-      const why = last?.event === "error" ? last.message : "message" in end.state && end.state.message !== undefined ? end.state.message : end.state.state
+      const said = "message" in end.state && end.state.message !== undefined ? end.state.message : end.state.state
+      const why = end.state.state === "failed" && last?.event === "error" ? last.message : said
       return yield* fail(`trainer ${why}${stderr === "" ? "" : `\n${stderr}`}`)
     }
     if (last?.event !== "done") return yield* fail("trainer exited without a 'done' event")

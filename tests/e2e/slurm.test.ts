@@ -107,16 +107,22 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
     child.kill("SIGKILL")
     await new Promise((r) => child.once("exit", r))
     expect(slurmJobsUnder(dir).map((j) => j.state).sort()).toEqual(["PENDING", "RUNNING"])
+    const held = slurmJobsUnder(dir).find((j) => j.state === "PENDING")!.id
+    expect(spawnSync("scontrol", ["hold", held]).status, "hold the queued job so it is still queued at the re-run").toBe(0)
     await waitFor("the running job to finish in Slurm while no coordinator runs", () => slurmJobsUnder(dir).some((j) => j.state === "COMPLETED"))
 
-    const again = distill(["run", file, ...only], env)
-    expect(again.status, again.stderr + again.stdout).toBe(0)
+    const again = distillAsync(["run", file, ...only], env)
+    let out = ""
+    again.stderr!.on("data", (d) => { out += String(d) })
+    await waitFor("both jobs re-attached", () => (runEvents(dir, "slurm-kill")[1] ?? []).filter((e) => e.event === "job-attached").length === 2)
+    expect(spawnSync("scontrol", ["release", held]).status).toBe(0)
+    expect(await new Promise((r) => again.once("exit", r)), out).toBe(0)
     const [first, second] = runEvents(dir, "slurm-kill")
     expect(first!.filter((e) => e.event === "job-submitted")).toHaveLength(2)
     expect(second!.filter((e) => e.event === "job-submitted")).toHaveLength(0)
     const attached = second!.filter((e) => e.event === "job-attached")
-    expect(attached.map((e) => e.state)).toContain("succeeded")
-    expect(attached.filter((e) => e.state !== "succeeded").map((e) => e.state)).toEqual([expect.stringMatching(/^(queued|running)$/)])
+    expect(attached.map((e) => `${e.job}:${e.state}`).sort()).toEqual(first!.filter((e) => e.event === "job-submitted")
+      .map((e) => `${e.job}:${e.job === held ? "queued" : "succeeded"}`).sort())
     expect(attached.map((e) => e.job).sort()).toEqual(first!.filter((e) => e.event === "job-submitted").map((e) => e.job).sort())
     const jobs = slurmJobsUnder(dir)
     expect(jobs).toHaveLength(2)
@@ -171,6 +177,20 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
     expect(stdout).toMatch(/1 failed/)
     const status = distill(["status", file], env)
     expect(status.stdout).toMatch(new RegExp(`job ${victim} on slurm: cancelled; log .*jobs/train_long_micro_sft_s1\\.${victim}\\.stderr\\.log`))
+  }, 600_000)
+
+  it("fails a node whose job runs past its time limit, saying so", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-timeout-"))
+    const file = writeSpec(dir, "slurm-timeout", "{ method: sft, epochs: 400, batch_size: 4, max_len: 256 }")
+    const siteFile = path.join(dir, "site.yaml")
+    fs.writeFileSync(siteFile, "backend: { use: slurm }\nresources:\n  train/long/*: { time: 1 }\n")
+    const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: siteFile }
+    const r = distill(["run", file, "--only", "train/long/micro/sft/s1"], env)
+    expect(r.status, r.stderr + r.stdout).toBe(1)
+    const failed = allEvents(dir, "slurm-timeout").find((e) => e.event === "node-failed")!
+    expect(failed.message).toMatch(/^trainer Slurm job \d+ exceeded its time limit of 00:01:00/)
+    expect(allEvents(dir, "slurm-timeout").find((e) => e.event === "job-ended")!.state).toBe("timeout")
+    expect(distill(["status", file], env).stdout).toMatch(/job \d+ on slurm: timeout; log /)
   }, 600_000)
 
   it("cancels the run's jobs with distill cancel, and with Ctrl-C", async () => {
