@@ -33,7 +33,7 @@ export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>,
     const where = s === "cached" ? `  ${rel(entryDir(storeRoot, n.kind, n.key))}` : ""
     lines.push(`  ${`[${label}]`.padEnd(12)} ${n.id}${where}`)
     if (failure !== undefined) lines.push(`      ${failure.split("\n")[0]}`, ...(jobs.get(n.id) ?? []).map((l) => `      ${l}`))
-    const live = s !== "cached" ? open.get(n.key) : undefined
+    const live = s !== "cached" && open.get(n.key)?.detached === true ? open.get(n.key) : undefined
     if (live !== undefined) lines.push(`      job ${live.job} on ${live.backend}, submitted by run ${path.basename(live.runDir)}, not seen to end`)
   }
   lines.push("", [...counts].map(([k, v]) => `${k}: ${v}`).join(", "))

@@ -13,6 +13,8 @@ export interface LedgerEntry {
   readonly stdoutOffset: number
   /** The run directory whose log recorded it. */
   readonly runDir: string
+  /** Whether the job outlives its coordinator (false: it died with the run that submitted it). */
+  readonly detached: boolean
 }
 
 /** A job event line as the runner writes it. */
@@ -24,6 +26,7 @@ export interface JobEvent {
   readonly job?: string
   readonly jobs?: ReadonlyArray<string>
   readonly stdout_offset?: number
+  readonly detached?: boolean
 }
 
 /**
@@ -35,7 +38,7 @@ export const openJobs = (runs: ReadonlyArray<{ readonly runDir: string; readonly
   for (const { runDir, events } of runs) {
     for (const e of events) {
       if ((e.event === "job-submitted" || e.event === "job-attached") && e.key !== undefined && e.job !== undefined && e.backend !== undefined) {
-        open.set(e.key, { node: e.node ?? e.key, key: e.key, backend: e.backend, job: e.job, stdoutOffset: e.stdout_offset ?? 0, runDir })
+        open.set(e.key, { node: e.node ?? e.key, key: e.key, backend: e.backend, job: e.job, stdoutOffset: e.stdout_offset ?? 0, runDir, detached: e.detached ?? open.get(e.key)?.detached ?? true })
       } else if (e.event === "job-ended" && e.key !== undefined && open.get(e.key)?.job === e.job) {
         open.delete(e.key)
       }

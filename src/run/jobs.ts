@@ -105,7 +105,7 @@ export const makeJobRunner = (o: JobRunnerOptions): JobRunner => {
     return yield* Effect.acquireUseRelease(
       attached !== undefined ? Effect.succeed(attached.id)
         : o.backend.submit({ ...job, name: node.id, resources, env: { DISTILL_THREADS: String(threads), ...job.env } }).pipe(
-          Effect.tap((id) => Effect.sync(() => o.event("job-submitted", { ...base, job: id, resources: formatResources(resources), stdout_offset: offset }))),
+          Effect.tap((id) => Effect.sync(() => o.event("job-submitted", { ...base, job: id, detached: o.backend.detached, resources: formatResources(resources), stdout_offset: offset }))),
           Effect.mapError((e) => fail(`${o.backend.name} backend: ${e.message}`))),
       (id) => Effect.gen(function*() {
         active.add(id)

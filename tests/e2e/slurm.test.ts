@@ -108,6 +108,8 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
     await new Promise((r) => child.once("exit", r))
     expect(slurmJobsUnder(dir).map((j) => j.state).sort()).toEqual(["PENDING", "RUNNING"])
     const held = slurmJobsUnder(dir).find((j) => j.state === "PENDING")!.id
+    const status = distill(["status", file], env).stdout
+    expect(status.match(/job \d+ on slurm, submitted by run \S+, not seen to end/g), status).toHaveLength(2)
     expect(spawnSync("scontrol", ["hold", held]).status, "hold the queued job so it is still queued at the re-run").toBe(0)
     await waitFor("the running job to finish in Slurm while no coordinator runs", () => slurmJobsUnder(dir).some((j) => j.state === "COMPLETED"))
 

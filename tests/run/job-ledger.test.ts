@@ -19,7 +19,7 @@ describe("open jobs from run logs", () => {
       ] }
     ])
     expect([...open.keys()].sort()).toEqual(["ka", "kc"])
-    expect(open.get("ka")).toEqual({ node: "train/a", key: "ka", backend: "slurm", job: "10", stdoutOffset: 0, runDir: "/r/1" })
+    expect(open.get("ka")).toEqual({ node: "train/a", key: "ka", backend: "slurm", job: "10", stdoutOffset: 0, runDir: "/r/1", detached: true })
     expect(open.get("kc")).toMatchObject({ job: "13", stdoutOffset: 512, runDir: "/r/2" })
   })
 
@@ -30,5 +30,7 @@ describe("open jobs from run logs", () => {
     ] }])
     expect(open.get("k")?.runDir).toBe("/r/3")
     expect(openJobs([{ runDir: "/r/4", events: [{ event: "job-submitted", key: "k" }] }]).size).toBe(0)
+    const local = openJobs([{ runDir: "/r/5", events: [{ event: "job-submitted", key: "k", node: "n", backend: "local", job: "local-1-1", detached: false }] }])
+    expect(local.get("k")?.detached).toBe(false)
   })
 })

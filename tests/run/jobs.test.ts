@@ -63,7 +63,7 @@ describe("job runner", () => {
 
   it("re-attaches to a live or finished job of the same backend, and resubmits one the backend lost", async () => {
     const { backend, log } = scripted(true, { "7": [{ state: "running" }, { state: "succeeded" }], "8": [{ state: "succeeded" }], "9": [{ state: "failed", exitCode: 1, message: "boom" }] })
-    const entry = (key: string, job: string): LedgerEntry => ({ node: key, key, backend: "fake", job, stdoutOffset: 42, runDir: "/runs/x/1" })
+    const entry = (key: string, job: string): LedgerEntry => ({ node: key, key, backend: "fake", job, stdoutOffset: 42, runDir: "/runs/x/1", detached: true })
     const ledger = new Map([["k7", entry("k7", "7")], ["k8", entry("k8", "8")], ["k9", entry("k9", "9")], ["kq", { ...entry("kq", "5"), backend: "other" }]])
     const { events, runner, job } = setup(backend, ledger)
     const offsets: number[] = []
@@ -81,7 +81,7 @@ describe("job runner", () => {
 
   it("does not re-attach with a backend whose jobs die with their coordinator", async () => {
     const { backend, log } = scripted(false, { "7": [{ state: "running" }] })
-    const ledger = new Map([["k", { node: "n", key: "k", backend: "fake", job: "7", stdoutOffset: 0, runDir: "/r" }]])
+    const ledger = new Map([["k", { node: "n", key: "k", backend: "fake", job: "7", stdoutOffset: 0, runDir: "/r", detached: true }]])
     const { runner, job } = setup(backend, ledger)
     const out = await Effect.runPromise(runner.run({ node: node("n", "k"), job }))
     expect(out.id).toBe("100")
@@ -90,7 +90,7 @@ describe("job runner", () => {
 
   it("polls every active job in one call, and cancels a job whose node is interrupted", async () => {
     const { backend, log } = scripted(true, { "1": [{ state: "running" }] })
-    const ledger = new Map([["k1", { node: "a", key: "k1", backend: "fake", job: "1", stdoutOffset: 0, runDir: "/r" }]])
+    const ledger = new Map([["k1", { node: "a", key: "k1", backend: "fake", job: "1", stdoutOffset: 0, runDir: "/r", detached: true }]])
     const { events, runner, job } = setup(backend, ledger)
     const forever = await Effect.runPromise(Effect.forkDetach(runner.run({ node: node("a", "k1"), job })))
     await Effect.runPromise(Effect.sleep(30))
