@@ -70,6 +70,8 @@ export interface BackendService {
   readonly cancel: (ids: ReadonlyArray<JobId>) => Effect.Effect<void, BackendError>
   /** Whether its jobs outlive the coordinator (then a restarted run re-attaches to them). */
   readonly detached: boolean
+  /** How often the engine polls (default 1 s for a detached backend, 0.3 s otherwise). */
+  readonly pollIntervalMs?: number
 }
 
 export class Backend extends Context.Service<Backend, BackendService>()("distill/Backend") {}

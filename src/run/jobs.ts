@@ -57,7 +57,7 @@ const describeState = (s: JobState) => ("message" in s && s.message !== undefine
 
 /** Makes the runner. */
 export const makeJobRunner = (o: JobRunnerOptions): JobRunner => {
-  const pollMs = o.pollMs ?? (o.backend.detached ? 1000 : 300)
+  const pollMs = o.pollMs ?? o.backend.pollIntervalMs ?? (o.backend.detached ? 1000 : 300)
   const active = new Set<JobId>()
   let last: { at: number; states: ReadonlyMap<JobId, JobState> } = { at: 0, states: new Map() }
   const gate = Semaphore.makeUnsafe(1)

@@ -36,7 +36,14 @@ evaluate: { max_new_tokens: 40, batch_size: 12 }
 
 const site = (dir: string) => {
   const file = path.join(dir, "site.yaml")
-  fs.writeFileSync(file, "backend:\n  use: slurm\n  with: { requeue: false }\nresources:\n  train: { cpus: 2, memory: 1G, time: \"00:20:00\" }\n")
+  fs.writeFileSync(file, "backend:\n  use: slurm\n  with: { requeue: false, poll_interval_s: 1 }\nresources:\n  train: { cpus: 2, memory: 1G, time: \"00:20:00\" }\n")
+  return file
+}
+
+/** A site file that only says how often to poll Slurm; `--backend slurm` then takes its settings. */
+const pollingSite = (dir: string) => {
+  const file = path.join(dir, "polling.yaml")
+  fs.writeFileSync(file, "backend: { use: slurm, with: { poll_interval_s: 1 } }\n")
   return file
 }
 
@@ -97,7 +104,7 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
   it("re-attaches after kill -9 of the coordinator: collects the job that finished, follows the one still in the queue, submits neither twice", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-kill-"))
     const file = writeSpec(dir, "slurm-kill", "{ method: sft, epochs: 12, batch_size: 4, max_len: 256, checkpoint_every: 20 }")
-    const env = { DISTILL_RUNS: path.join(dir, "runs") }
+    const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: pollingSite(dir) }
     const only = ["--only", "train/long/micro/sft/s1", "--only", "train/short/micro/sft/s1", "--backend", "slurm"]
     const child = distillAsync(["run", file, ...only], env)
     await waitFor("both jobs submitted and one running", () => {
@@ -136,7 +143,7 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
   it("resumes a requeued job from its last checkpoint, in the same job", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-requeue-"))
     const file = writeSpec(dir, "slurm-requeue", "{ method: sft, epochs: 20, batch_size: 4, max_len: 256, checkpoint_every: 10 }")
-    const env = { DISTILL_RUNS: path.join(dir, "runs") }
+    const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: pollingSite(dir) }
     const child = distillAsync(["run", file, "--only", "train/long/micro/sft/s1", "--backend", "slurm"], env)
     const trainEvents = () => {
       const f = fs.globSync(path.join(dir, "runs/store/train/*/train.events.jsonl"))[0]
@@ -185,7 +192,7 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-timeout-"))
     const file = writeSpec(dir, "slurm-timeout", "{ method: sft, epochs: 400, batch_size: 4, max_len: 256 }")
     const siteFile = path.join(dir, "site.yaml")
-    fs.writeFileSync(siteFile, "backend: { use: slurm }\nresources:\n  train/long/*: { time: 1 }\n")
+    fs.writeFileSync(siteFile, "backend: { use: slurm, with: { poll_interval_s: 1 } }\nresources:\n  train/long/*: { time: 1 }\n")
     const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: siteFile }
     const r = distill(["run", file, "--only", "train/long/micro/sft/s1"], env)
     expect(r.status, r.stderr + r.stdout).toBe(1)

@@ -42,6 +42,7 @@ export const makeSlurmBackend = (config: SlurmConfig, run: RunCommand): BackendS
   return {
     name: "slurm",
     detached: true,
+    pollIntervalMs: (config.poll_interval_s ?? 5) * 1000,
     submit: (job) => Effect.gen(function*() {
       const script = yield* Effect.try({
         try: () => renderBatchScript(job, config),

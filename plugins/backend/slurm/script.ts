@@ -13,6 +13,7 @@ export interface SlurmConfig {
   readonly requeue: boolean
   readonly bin_dir?: string
   readonly command_timeout_s: number
+  readonly poll_interval_s?: number
 }
 
 /** A value that cannot be written into an #SBATCH line. */
