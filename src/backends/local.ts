@@ -1,4 +1,4 @@
-// The local backend: jobs are child processes of this one, their output sent to files.
+// The local backend: jobs are child processes of this one, their output appended to files.
 import { spawn, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -9,7 +9,8 @@ import { Backend, BackendError, type BackendService, type JobState } from "./bac
 /**
  * Creates a local backend; children are killed when this process exits, and learn its pid through
  * `DISTILL_PARENT_PID` so they can end themselves if it is killed outright. They inherit no credentials
- * (API keys, tokens) beyond those a job names in its own `env`.
+ * (API keys, tokens) beyond those a job names in its own `env`. Resources are not enforced here: the engine's
+ * per-resource permits bound how many jobs run at once.
  */
 export const makeLocalBackend = (): BackendService => {
   const jobs = new Map<string, { child: ChildProcess; state: JobState }>()
@@ -17,8 +18,15 @@ export const makeLocalBackend = (): BackendService => {
   process.on("exit", () => {
     for (const j of jobs.values()) if (j.state.state === "running") j.child.kill("SIGKILL")
   })
+  const cancelOne = (id: string) => {
+    const j = jobs.get(id)
+    if (j === undefined || j.state.state !== "running") return
+    j.state = { state: "cancelled" }
+    j.child.kill("SIGTERM")
+  }
   return {
     name: "local",
+    detached: false,
     submit: (job) => Effect.try({
       try: () => {
         fs.mkdirSync(path.dirname(job.stdoutFile), { recursive: true })
@@ -42,13 +50,9 @@ export const makeLocalBackend = (): BackendService => {
       },
       catch: (e) => new BackendError({ reason: "submit", message: String(e) })
     }),
-    poll: (ids) => Effect.sync(() => new Map(ids.map((id) => [id, jobs.get(id)?.state ?? { state: "failed", exitCode: null, message: "unknown job" } as JobState]))),
-    cancel: (id) => Effect.sync(() => {
-      const j = jobs.get(id)
-      if (j === undefined || j.state.state !== "running") return
-      j.state = { state: "cancelled" }
-      j.child.kill("SIGTERM")
-    })
+    poll: (ids) => Effect.sync(() => new Map(ids.map((id): [string, JobState] =>
+      [id, jobs.get(id)?.state ?? { state: "unknown", message: `no local job ${id} in this process (pid ${process.pid})` }]))),
+    cancel: (ids) => Effect.sync(() => { for (const id of ids) cancelOne(id) })
   }
 }
 

@@ -14,12 +14,13 @@ import { reportCommand } from "./commands/report.ts"
 import { judgeCommand } from "./commands/judge.ts"
 import { setupCommand } from "./commands/setup.ts"
 import { doctorCommand } from "./commands/doctor.ts"
+import { cancelCommand } from "./commands/cancel.ts"
 
 const distill = Command.make("distill").pipe(
   Command.withDescription("Chain-of-thought distillation experiments from declarative YAML specs"),
   Command.withSubcommands([
     validateCommand, planCommand, runCommand, statusCommand, explainCommand,
-    reportCommand, judgeCommand, pluginsCommand, setupCommand, doctorCommand
+    reportCommand, judgeCommand, pluginsCommand, setupCommand, doctorCommand, cancelCommand
   ])
 )
 

@@ -8,6 +8,8 @@ import { latestRun } from "../store/run-record.ts"
 import { GENERATIONS, latestRecords, type GenerationRecord } from "../steps/generate.ts"
 import type { NodeState } from "./node-status.ts"
 import { knownOverlaps, overlapLines } from "./overlaps.ts"
+import { jobNotes } from "./job-status.ts"
+import { readLedger } from "../run/job-ledger.ts"
 
 /** Status lines for a plan. */
 export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>, storeRoot: string, runsDir: string, records: string): string => {
@@ -20,6 +22,8 @@ export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>,
       if (e.event === "node-done" && e.node !== undefined) failures.delete(e.node)
     }
   }
+  const jobs = jobNotes(lastRun)
+  const open = readLedger(runsDir, records)
   const lines = [`status ${plan.experiment}${lastRun === undefined ? " (never run)" : ` (last run ${path.basename(lastRun)})`}`]
   const counts = new Map<string, number>()
   for (const n of plan.nodes) {
@@ -29,7 +33,9 @@ export const renderStatus = (plan: Plan, states: ReadonlyMap<string, NodeState>,
     counts.set(label, (counts.get(label) ?? 0) + 1)
     const where = s === "cached" ? `  ${rel(entryDir(storeRoot, n.kind, n.key))}` : ""
     lines.push(`  ${`[${label}]`.padEnd(12)} ${n.id}${where}`)
-    if (failure !== undefined) lines.push(`      ${failure.split("\n")[0]}`)
+    if (failure !== undefined) lines.push(`      ${failure.split("\n")[0]}`, ...(jobs.get(n.id) ?? []).map((l) => `      ${l}`))
+    const live = s !== "cached" && open.get(n.key)?.detached === true ? open.get(n.key) : undefined
+    if (live !== undefined) lines.push(`      job ${live.job} on ${live.backend}, submitted by run ${path.basename(live.runDir)}, not seen to end`)
   }
   lines.push("", [...counts].map(([k, v]) => `${k}: ${v}`).join(", "))
   for (const n of plan.nodes.filter((x) => x.kind === "generate")) {

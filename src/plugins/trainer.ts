@@ -1,6 +1,7 @@
 // Trainer plugins: a student training job runs as a process that speaks JSON lines on stdout.
 import { Context, Data, type Effect } from "effect"
 import type { Plugin } from "./define.ts"
+import type { Resources } from "./backend.ts"
 
 /** Training methods a trainer may support. */
 export type TrainMethod = "sft" | "lora" | "dpo" | "grpo"
@@ -63,8 +64,17 @@ export interface TrainerService {
 
 export class Trainer extends Context.Service<Trainer, TrainerService>()("distill/Trainer") {}
 
-/** A trainer plugin. */
-export type TrainerPlugin<Config = any> = Plugin<"trainer", Config, Trainer, TrainerError>
+/** What a trainer is asked to size a job by. */
+export interface TrainResourceQuery {
+  readonly family: string
+  readonly size: string
+  readonly method: string
+}
+
+/** A trainer plugin; `resources` declares what one of its jobs needs (site configuration may override it). */
+export type TrainerPlugin<Config = any> = Plugin<"trainer", Config, Trainer, TrainerError> & {
+  readonly resources?: (job: TrainResourceQuery) => Partial<Resources>
+}
 
 /** Defines a trainer plugin. */
 export const defineTrainer = <Config>(p: Omit<TrainerPlugin<Config>, "kind">): TrainerPlugin<Config> =>

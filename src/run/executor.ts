@@ -1,7 +1,7 @@
 // The executor: walks the DAG, reuses complete store entries, runs the rest with bounded concurrency per resource.
 import * as fs from "node:fs"
 import { Cause, Clock, Deferred, Effect, Exit, Semaphore } from "effect"
-import type { Plan, PlanNode, Resource } from "../plan/node.ts"
+import type { Plan, PlanNode } from "../plan/node.ts"
 import { commit, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"
 import { StoreError } from "../store/errors.ts"
@@ -26,9 +26,9 @@ export interface ExecuteOptions {
   readonly permits?: Readonly<Record<string, number>>
   /** Only run these nodes (and what they need); default all. */
   readonly only?: ReadonlySet<string>
+  /** The permit class of a node (default: its resource); a cluster backend's jobs take `cluster` instead of `cpu`. */
+  readonly classOf?: (node: PlanNode) => string
 }
-
-const resourceClass = (r: Resource): string => r
 
 /** The given node ids plus everything they depend on. */
 export const withAncestors = (plan: Plan, ids: Iterable<string>): Set<string> => {
@@ -51,8 +51,8 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
     const done = new Map<string, Deferred.Deferred<NodeOutcome>>()
     for (const n of plan.nodes) done.set(n.id, yield* Deferred.make<NodeOutcome>())
     const semaphores = new Map<string, Semaphore.Semaphore>()
-    const semaphoreFor = (r: Resource) => Effect.gen(function*() {
-      const cls = resourceClass(r)
+    const semaphoreFor = (node: PlanNode) => Effect.gen(function*() {
+      const cls = options.classOf?.(node) ?? node.resource
       let s = semaphores.get(cls)
       if (s === undefined) {
         const permits = options.permits?.[cls] ?? (cls === "cpu" ? options.permits?.cpu ?? 1
@@ -93,7 +93,7 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
         options.event("node-reused", { node: node.id, key: node.key, from: same.key })
         return { status: "cached", manifest, reusedFrom: same.key } as const
       }
-      const sem = yield* semaphoreFor(node.resource)
+      const sem = yield* semaphoreFor(node)
       return yield* sem.withPermit(Effect.gen(function*() {
         const started = yield* Clock.currentTimeMillis
         options.event("node-start", { node: node.id, key: node.key, resumed: state.state === "partial" })

@@ -4,15 +4,18 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { Effect, Layer } from "effect"
 import { stringify } from "yaml"
-import type { Plan } from "../plan/node.ts"
+import type { Plan, PlanNode } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import { Budget } from "../provider/budget.ts"
 import { spentInNode } from "../provider/judge-calls.ts"
 import { GRADING_KINDS } from "../plan/estimate.ts"
 import { RateLimits } from "../provider/rate-limits.ts"
 import { limitsDir } from "../provider/window-file.ts"
-import { makeLocalBackend } from "../backends/local.ts"
 import { buildService } from "../plugins/runtime.ts"
+import { chooseBackend } from "./backend-choice.ts"
+import { readLedger } from "./job-ledger.ts"
+import { makeJobRunner } from "./jobs.ts"
+import type { SiteConfig } from "./site.ts"
 import { tryLock } from "../store/lock.ts"
 import { StoreError } from "../store/errors.ts"
 import { openRunRecord, recordName } from "../store/run-record.ts"
@@ -26,6 +29,7 @@ import { execute, withAncestors, type NodeOutcome } from "./executor.ts"
 import { reopenDeadLettered } from "./retry-dead.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
+import { heavyKinds } from "../plugins/declared-resources.ts"
 
 /** Options of `distill run`. */
 export interface RunOptions {
@@ -37,6 +41,10 @@ export interface RunOptions {
   /** Retry dead-lettered samples of finished nodes under the current limits. */
   readonly retryDead?: boolean
   readonly log: (line: string) => void
+  /** `--backend`: overrides the site file's and the spec's choice. */
+  readonly backend?: string
+  /** The site configuration (backend, resources). */
+  readonly site?: SiteConfig
 }
 
 /** What a run produced. */
@@ -95,14 +103,19 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
         record.event("retry-dead", { nodes: reopened })
       }
       const run = { storeRoot, cacheDir: path.join(options.runsDir, "cache"), specDir: spec.dir, env }
-      const backendRef = spec.plugins["/backend"]
-      const backend = backendRef === undefined ? makeLocalBackend()
-        : yield* buildService("backend", { use: backendRef.use, with: backendRef.config }, run).pipe(Effect.mapError((e) => e.message))
-      const stepEnv = { spec, backend, threadsPerJob: Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs)), run, retryDead: options.retryDead === true }
+      const specBackend = spec.plugins["/backend"]
+      const site = options.site ?? { resources: {} }
+      const choice = chooseBackend(options.backend, site, specBackend === undefined ? undefined : { use: specBackend.use, with: specBackend.config })
+      const backend = yield* buildService("backend", choice.ref, run).pipe(Effect.mapError((e) => e.message))
+      record.event("backend", { backend: backend.name, from: choice.from, ...(site.file === undefined ? {} : { site: site.file }) })
+      const threadsPerJob = Math.max(1, Math.floor(os.availableParallelism() / options.cpuJobs))
+      const event = (e: string, f?: Readonly<Record<string, unknown>>) => record.event(e, f === undefined ? undefined : redactValue(f, secrets))
+      const jobs = makeJobRunner({ backend, runDir: record.dir, event, ledger: readLedger(options.runsDir, recordName(spec)), overrides: site.resources, threadsPerJob })
+      const stepEnv = { spec, backend, jobs, threadsPerJob, run, retryDead: options.retryDead === true }
       const layer = Layer.mergeAll(RateLimits.shared(limitsDir(env)), Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
-        storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs },
-        event: (e, f) => record.event(e, f === undefined ? undefined : redactValue(f, secrets)),
+        storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs, cluster: 10_000 }, event,
+        ...(backend.detached ? { classOf: (n: PlanNode) => (heavyKinds.has(n.kind) ? "cluster" : n.resource) } : {}),
         ...(options.only === undefined ? {} : { only: options.only })
       }).pipe(Effect.provide(layer))
       const executed = [...outcomes.values()].filter((o) => o.status === "done").length

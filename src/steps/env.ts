@@ -4,12 +4,15 @@ import type { PlannableSpec } from "../plan/input.ts"
 import { buildService, type RunEnvironment, type ServiceOf } from "../plugins/runtime.ts"
 import type { BackendService } from "../backends/backend.ts"
 import { StepFailed } from "./step.ts"
+import type { JobRunner } from "./job-runner.ts"
 
 /** Shared inputs of the step implementations of one run. */
 export interface StepEnv {
   readonly spec: PlannableSpec & { readonly budget?: { readonly usd?: number } }
   readonly run: RunEnvironment
   readonly backend: BackendService
+  /** Runs heavy nodes' jobs through the backend (resources, re-attach, events, logs). */
+  readonly jobs: JobRunner
   /** CPU threads one heavy node may use: the machine's cores shared among the heavy nodes running at once. */
   readonly threadsPerJob: number
   /** Retry dead-lettered samples under the current limits instead of keeping them (`distill run --retry-dead`). */

@@ -2,9 +2,9 @@
 import * as fs from "node:fs"
 import type { TrainEvent } from "../plugins/trainer.ts"
 
-/** A reader that remembers its offset; a half-written last line waits for the next read. */
-export const eventTail = (file: string) => {
-  let offset = fs.existsSync(file) ? fs.statSync(file).size : 0
+/** A reader that remembers its offset (default: the file's current end); a half-written last line waits for the next read. */
+export const eventTail = (file: string, from?: number) => {
+  let offset = from ?? (fs.existsSync(file) ? fs.statSync(file).size : 0)
   let rest = ""
   return (): TrainEvent[] => {
     if (!fs.existsSync(file)) return []

@@ -1,8 +1,9 @@
 // train step: write the job file, run the trainer through the backend, follow its events, keep its outputs.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, Exit } from "effect"
+import { Effect } from "effect"
 import type { TrainEvent, TrainJob } from "../plugins/trainer.ts"
+import { declaredResources } from "../plugins/declared-resources.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { MIX_TRAIN_FILE } from "./mix.ts"
 import { eventTail } from "./job-events.ts"
@@ -38,13 +39,8 @@ export const trainStep = (env: StepEnv): Step<"train"> => (ctx) =>
     const trainer = yield* serviceAt(env, "trainer", "/students/trainer", ctx.node.id)
     const cmd = yield* trainer.command(jobFile).pipe(Effect.mapError((e) => fail(e.message)))
     const stdoutFile = path.join(ctx.dir, "train.events.jsonl")
-    const tail = eventTail(stdoutFile)
-    const id = yield* Effect.acquireRelease(
-      env.backend.submit({
-        name: ctx.node.id, command: cmd.command, args: cmd.args, cwd: ctx.dir, env: { DISTILL_THREADS: String(env.threadsPerJob), ...cmd.env },
-        stdoutFile, stderrFile: path.join(ctx.dir, "train.stderr.log"), resources: { cpus: 2, gpus: 0 }
-      }).pipe(Effect.mapError((e) => fail(e.message))),
-      (jobId, exit) => Exit.isSuccess(exit) ? Effect.void : Effect.ignore(env.backend.cancel(jobId)))
+    const stderrFile = path.join(ctx.dir, "train.stderr.log")
+    let tail = eventTail(stdoutFile)
     let last: TrainEvent | undefined
     let totalSet = false
     let seen = 0
@@ -65,17 +61,18 @@ export const trainStep = (env: StepEnv): Step<"train"> => (ctx) =>
         }
       }
     }
-    while (true) {
-      const state = (yield* env.backend.poll([id]).pipe(Effect.mapError((e) => fail(e.message)))).get(id)!
-      follow()
-      if (state.state === "succeeded") break
-      if (state.state === "failed" || state.state === "cancelled") {
-        const stderr = fs.existsSync(path.join(ctx.dir, "train.stderr.log"))
-          ? fs.readFileSync(path.join(ctx.dir, "train.stderr.log"), "utf8").trim().split("\n").slice(-5).join("\n") : ""
-        const why = last?.event === "error" ? last.message : state.state === "failed" ? state.message : "cancelled"
-        return yield* fail(`trainer ${why}${stderr === "" ? "" : `\n${stderr}`}`)
-      }
-      yield* Effect.sleep("300 millis")
+    const declared = yield* declaredResources(ctx.node, env.spec, env.run.specDir)
+    const end = yield* env.jobs.run({
+      node: ctx.node, declared,
+      job: { command: cmd.command, args: cmd.args, cwd: ctx.dir, ...(cmd.env === undefined ? {} : { env: cmd.env }), stdoutFile, stderrFile },
+      onStart: (offset) => { tail = eventTail(stdoutFile, offset) },
+      onPoll: follow
+    })
+    if (end.state.state !== "succeeded") {
+      const stderr = fs.existsSync(stderrFile) ? fs.readFileSync(stderrFile, "utf8").trim().split("\n").slice(-5).join("\n") : ""
+      const said = "message" in end.state && end.state.message !== undefined ? end.state.message : end.state.state
+      const why = end.state.state === "failed" && last?.event === "error" ? last.message : said
+      return yield* fail(`trainer ${why}${stderr === "" ? "" : `\n${stderr}`}`)
     }
     if (last?.event !== "done") return yield* fail("trainer exited without a 'done' event")
     return { summary: { metrics: last.metrics, onnx: last.onnx }, outputs: ["job.json", ...listOutputs(ctx.dir)] }

@@ -46,6 +46,7 @@ export default defineTrainer<TorchTrainerConfig>({
   description: "Byte-level decoder-only students (family tiny, xs to xl) trained with PyTorch on CPU; exported to ONNX with a KV cache.",
   configSchema: schema as JsonSchemaObject,
   capabilities: { deterministic: true, network: false, gpu: false },
+  resources: () => ({ cpus: 2, gpus: 0, memoryMb: 4096 }),
   layer: (config) =>
     Layer.effect(Trainer, Effect.gen(function*() {
       const host = yield* PluginHost

@@ -32,7 +32,7 @@ export const reportCommand = Command.make("report", { spec }, ({ spec }) =>
     if (missing.length > 0) yield* Console.error(`note: ${missing.length} node(s) not in the store are left out of the report (e.g. ${missing.slice(0, 3).join(", ")})`)
     const runDir = latestRun(runsDir(), recordName(resolved)) ?? path.join(runsDir(), recordName(resolved), "report-only")
     const outDir = path.join(runDir, REPORT_DIR)
-    const stepEnv = { spec: resolved, backend: undefined as never, run: undefined as never, threadsPerJob: 1 }
+    const stepEnv = { spec: resolved, backend: undefined as never, jobs: undefined as never, run: undefined as never, threadsPerJob: 1 }
     const paths = yield* buildReport(reportInput(stepEnv, upstream, path.basename(runDir)), outDir).pipe(
       Effect.provide(NodeServices.layer), Effect.mapError((e) => new UserError({ message: e.message })))
     yield* Console.log(`report: ${path.relative(process.cwd(), paths.report)}\ncharts: ${path.relative(process.cwd(), path.dirname(paths.gapPng))}`)

@@ -1,5 +1,5 @@
 // `distill run <spec>`: execute the plan, reusing everything already in the store.
-import { Console, Effect } from "effect"
+import { Console, Effect, Option } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { ExpectationsFailed, RunFailed, UserError } from "../errors.ts"
 
@@ -9,10 +9,13 @@ const jobs = Flag.Int("jobs").pipe(Flag.withAlias("j"), Flag.withDescription("He
 const retryDead = Flag.Boolean("retry-dead").pipe(Flag.withDescription("Retry dead-lettered teacher samples under the spec's current limits"), Flag.withDefault(false))
 const overBudget = Flag.Boolean("over-budget").pipe(
   Flag.withDescription("Start even when the plan's estimate exceeds budget.usd (the budget still stops calls once spent)"), Flag.withDefault(false))
+const backend = Flag.String("backend").pipe(Flag.withDescription("Backend plugin for heavy nodes (local, slurm, ...); overrides the site file and the spec"), Flag.optional)
+const site = Flag.String("site").pipe(Flag.withDescription("Site file (backend, resources); default $DISTILL_SITE or ~/.config/distill/site.yaml"), Flag.optional)
 const only = Flag.String("only").pipe(Flag.withDescription("Run only this node (and what it needs); repeatable"), Flag.atMost(1000))
 
 /** The run command. */
-export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDead, overBudget }, ({ spec, wait, jobs, only, retryDead, overBudget }) =>
+export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDead, overBudget, backend, site },
+  ({ spec, wait, jobs, only, retryDead, overBudget, backend, site }) =>
   Effect.gen(function*() {
     const { loadAndPlan } = yield* Effect.promise(() => import("../load.ts"))
     const { runSpec } = yield* Effect.promise(() => import("../../run/run-spec.ts"))
@@ -20,6 +23,8 @@ export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDea
     const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
     const { budgetLine, exceedsBudget, selectedNodes, spendEstimate } = yield* Effect.promise(() => import("../../plan/estimate.ts"))
     const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
+    const { loadSiteOrExplain } = yield* Effect.promise(() => import("../site.ts"))
+    const siteConfig = yield* loadSiteOrExplain(Option.getOrUndefined(site))
     const { spec: resolved, plan, records } = yield* loadAndPlan(spec)
     const unknown = only.filter((id) => !plan.nodes.some((n) => n.id === id))
     if (unknown.length > 0) return yield* new UserError({ message: `unknown node(s): ${unknown.join(", ")} (see: distill plan ${spec})` })
@@ -30,7 +35,8 @@ export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDea
         `Raise budget.usd, or pass --over-budget to start anyway (calls stop once the budget is spent); see: distill plan ${spec}` })
     }
     const result = yield* runSpec(resolved, plan, {
-      runsDir: runsDir(), specFile: spec, wait, cpuJobs: jobs, retryDead, log: (l) => process.stderr.write(l + "\n"),
+      runsDir: runsDir(), specFile: spec, wait, cpuJobs: jobs, retryDead, log: (l) => process.stderr.write(l + "\n"), site: siteConfig,
+      ...(Option.isSome(backend) ? { backend: backend.value } : {}),
       ...(only.length === 0 ? {} : { only: new Set(only) })
     }).pipe(Effect.mapError((message) => new UserError({ message })))
     yield* Console.log(renderRunSummary(plan, result))
