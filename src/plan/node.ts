@@ -3,7 +3,7 @@ import type { KeyParts } from "./keys.ts"
 import type { ParamsOf } from "./params.ts"
 
 /** Step kinds, in pipeline order. */
-export const stepKinds = ["dataset", "leakage", "generate", "judge", "filter", "mix", "train", "decode", "grade", "report"] as const
+export const stepKinds = ["dataset", "leakage", "generate", "judge", "filter", "mix", "train", "sample", "decode", "grade", "report"] as const
 export type StepKind = (typeof stepKinds)[number]
 
 /** Resources a node holds while it runs; the executor bounds concurrency per resource. */

@@ -22,7 +22,8 @@ export interface DecodeSettings {
 export interface StudentLabels {
   readonly mix: string | null
   readonly size: string
-  readonly method: TrainMethod | "base"
+  /** The training method or stage name the student ends with ("sft", "dpo", a stage's name), or "base". */
+  readonly method: string
   readonly seed: number
   readonly family: string
 }
@@ -81,6 +82,21 @@ export interface TrainParams {
   readonly seed: number
   readonly prompt: string
   readonly mix: string
+  /** The stage this node trains: the first stage's method, or a later stage's name. */
+  readonly stage: string
+}
+
+/** sample: a student's own samples on its training problems, judged (the rejected side of DPO pairs). */
+export interface SampleParams {
+  readonly mix: string
+  readonly size: string
+  readonly seed: number
+  /** The stage whose samples these are for. */
+  readonly forStage: string
+  readonly samples: number
+  readonly temperature: number
+  readonly max_new_tokens: number
+  readonly prompt: string
 }
 
 /** decode: one student's answers on one eval set. */
@@ -111,6 +127,7 @@ export interface ParamsOf {
   readonly filter: FilterParams
   readonly mix: MixParams
   readonly train: TrainParams
+  readonly sample: SampleParams
   readonly decode: DecodeParams
   readonly grade: GradeParams
   readonly report: ReportParams

@@ -7,6 +7,7 @@ import { estimateJudgeCalls, estimateRows } from "./estimate.ts"
 import { nodeCollector, pluginIdentity } from "./draft.ts"
 import { omitFields, resourceFieldsOf } from "./field-roles.ts"
 import { trainPrompt } from "./data-nodes.ts"
+import { planStages } from "./stage-nodes.ts"
 
 type Collector = ReturnType<typeof nodeCollector>
 
@@ -18,7 +19,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   const seed = spec.seed ?? 0
   const prompt = trainPrompt(spec)
   const trainer = plugin("/students/trainer")
-  const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, ...hyper } = spec.train
+  const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, stages: _stages, ...hyper } = spec.train
   const keyHyper = omitFields(hyper, resourceFieldsOf("/train", hyper))
   const seeds = seedList ?? [seed]
   const mixNames = Object.keys(spec.mixes)
@@ -49,7 +50,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const id = `train/${mix}/${size}/${method}/s${s}`
     if (c.has(id)) return id
     const sizeConfig = spec.students.size_config?.[size] ?? null
-    const params = { family: spec.students.family, size, sizeConfig, method, hyper, seed: s, prompt, mix }
+    const params = { family: spec.students.family, size, sizeConfig, method, hyper, seed: s, prompt, mix, stage: method }
     c.add({ id, kind: "train", plugin: trainer,
       keyParams: { trainer: pluginIdentity(trainer, facts.identities?.["/students/trainer"]), ...params, hyper: keyHyper, mix: undefined },
       params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
@@ -65,6 +66,8 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
           const base = method === "lora" ? addTrain("sft", size, baseName, s, undefined) : undefined
           const trainId = addTrain(method, size, mix, s, base)
           addEvaluations(`${mix}/${size}/${method}/s${s}`, trainId, { mix, size, method, seed: s, family: spec.students.family }, {})
+          planStages(spec, { trainer, hyper, prompt, content: facts.identities?.["/students/trainer"], maxNewTokens: decode.max_new_tokens },
+            { mix, size, seed: s, baseMethod: method, baseTrainId: trainId }, c, addEvaluations)
         }
       }
     }

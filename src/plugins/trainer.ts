@@ -24,6 +24,12 @@ export interface TrainJob {
   readonly baseDir?: string
   /** Everything the trainer writes goes here; it resumes from `outputDir/checkpoint` when present. */
   readonly outputDir: string
+  /** dpo: JSON lines `{"id","prompt","chosen","rejected"}`; `baseDir` is the parent (and reference) model. */
+  readonly pairsFile?: string
+  /** grpo: JSON lines `{"id","prompt","ref","question",...}` to sample completions for and reward. */
+  readonly promptsFile?: string
+  /** grpo: a long-lived `distill judge` that reads `{"pred","ref",...}` lines and answers one verdict line each. */
+  readonly judge?: { readonly command: string; readonly args: ReadonlyArray<string> }
 }
 
 /**

@@ -10,6 +10,7 @@ import { judgeStep } from "../steps/judge.ts"
 import { filterStep } from "../steps/filter.ts"
 import { mixStep } from "../steps/mix.ts"
 import { trainStep } from "../steps/train.ts"
+import { sampleStep } from "../steps/sample.ts"
 import { decodeStep } from "../steps/decode.ts"
 import { gradeStep } from "../steps/grade.ts"
 import { reportStep } from "../steps/report.ts"
@@ -23,6 +24,7 @@ export const stepsFor = (env: StepEnv): Steps<RateLimits | Budget> => ({
   filter: filterStep(),
   mix: mixStep(),
   train: trainStep(env),
+  sample: sampleStep(env),
   decode: decodeStep(env),
   grade: gradeStep(env),
   report: reportStep(env)

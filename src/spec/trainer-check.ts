@@ -27,6 +27,13 @@ export const trainerServiceIssues = (spec: Experiment, trainerName: string, serv
       message: `trainer '${trainerName}' does not implement method '${m}' (it implements: ${service.methods.join(", ")})`
     })
   })
+  ;(spec.train.stages ?? []).forEach((stage, i) => {
+    if (service.methods.includes(stage.method)) return
+    issues.push({
+      pointer: childPointer(childPointer("/train/stages", String(i)), "method"), expected: `one of: ${service.methods.join(", ")}`,
+      message: `trainer '${trainerName}' does not implement method '${stage.method}' (it implements: ${service.methods.join(", ")})`
+    })
+  })
   const family = spec.students.family
   const known = service.sizes(family).map((s) => s.name)
   const configured = Object.keys(spec.students.size_config ?? {})

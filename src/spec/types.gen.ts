@@ -374,37 +374,37 @@ export interface Stage {
    */
   max_steps?: number
   /**
-   * dpo: strength of the preference term (DPO's beta; IPO's tau).
+   * dpo: strength of the preference term (DPO's beta; IPO's tau). Default: 0.1.
    */
-  beta: number
+  beta?: number
   /**
-   * dpo: sigmoid (the DPO paper) or ipo (Azar et al.).
+   * dpo: sigmoid (the DPO paper) or ipo (Azar et al.). Default: sigmoid.
    */
-  loss: "sigmoid" | "ipo"
+  loss?: "sigmoid" | "ipo"
   /**
-   * dpo: rejected = a judged-incorrect sample of the parent student (the Toaster recipe) or a judged-incorrect teacher trace.
+   * dpo: rejected = a judged-incorrect sample of the parent student (the Toaster recipe) or a judged-incorrect teacher trace. Default: student.
    */
-  rejected: "student" | "teacher"
+  rejected?: "student" | "teacher"
   /**
-   * dpo with rejected: student: samples the parent student generates per training problem.
+   * dpo with rejected: student: samples the parent student generates per training problem. Default: 4.
    */
-  samples: number
+  samples?: number
   /**
-   * Sampling temperature of the parent's samples (dpo) and of GRPO's completions.
+   * Sampling temperature of the parent's samples (dpo) and of GRPO's completions. Default: 1.
    */
-  temperature: number
+  temperature?: number
   /**
-   * grpo: completions per prompt whose rewards are compared.
+   * grpo: completions per prompt whose rewards are compared. Default: 4.
    */
-  group_size: number
+  group_size?: number
   /**
-   * grpo: weight of the KL penalty to the parent (reference) model.
+   * grpo: weight of the KL penalty to the parent (reference) model. Default: 0.04.
    */
-  kl_beta: number
+  kl_beta?: number
   /**
-   * grpo: longest completion sampled during training.
+   * grpo: longest completion sampled during training. Default: 128.
    */
-  max_completion_tokens: number
+  max_completion_tokens?: number
   /**
    * grpo: format rewards added to the judge's (1 correct, 0 otherwise).
    *

@@ -9,6 +9,8 @@ import { StepFailed, type Step } from "./step.ts"
 
 /** The kept traces of a filter node. */
 export const KEPT = "kept.jsonl"
+/** The judged-incorrect and unparseable traces of a filter node (the rejected side of teacher-sourced DPO pairs). */
+export const REJECTED = "rejected.jsonl"
 
 const CHARS_PER_TOKEN = 4
 
@@ -29,5 +31,6 @@ export const filterStep = (): Step<"filter"> => (ctx) =>
     const result = filterTraces(traces, ctx.node.params.keep)
     if (Result.isFailure(result)) return yield* new StepFailed({ node: ctx.node.id, reason: "failed", message: result.failure.message })
     writeJsonl(path.join(ctx.dir, KEPT), result.success.kept)
-    return { summary: { counts: result.success.counts, kept: result.success.kept.length }, outputs: [KEPT] }
+    writeJsonl(path.join(ctx.dir, REJECTED), traces.filter((t) => t.verdict !== "correct"))
+    return { summary: { counts: result.success.counts, kept: result.success.kept.length }, outputs: [KEPT, REJECTED] }
   })

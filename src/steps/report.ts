@@ -51,6 +51,11 @@ export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, Upst
     .map((c) => ({ size: c.size, mix: c.mix, evalSet: c.eval === "avg" ? AVG : c.eval, value: c.value, tolerance: c.tolerance }))
   const gaps: GapSpec[] = ((spec.report?.gaps ?? []) as Array<{ name?: string; minuend: string; subtrahend: string }>)
     .map((g) => ({ name: g.name ?? `${g.minuend} - ${g.subtrahend}`, minuend: g.minuend, subtrahend: g.subtrahend }))
+  for (const stage of spec.train.stages ?? []) {
+    for (const mix of Object.keys(spec.mixes)) {
+      gaps.push({ name: `${mix}: ${stage.name} - ${stage.from}`, minuend: `${mix}/${stage.name}`, subtrahend: `${mix}/${stage.from}` })
+    }
+  }
   const singleSources = Object.entries(spec.mixes).filter(([, w]) => Object.values(w).filter((x) => x > 0).length === 1).map(([n]) => n)
   const seeds = [...new Set(evals.map((e) => e.seed))].sort((a, b) => a - b)
   return {

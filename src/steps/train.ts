@@ -6,6 +6,7 @@ import type { TrainEvent, TrainJob } from "../plugins/trainer.ts"
 import { declaredResources } from "../plugins/declared-resources.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { MIX_TRAIN_FILE } from "./mix.ts"
+import { buildPairs, judgeCommand, PAIRS, PROMPTS, writePairs, writePrompts } from "./stage-inputs.ts"
 import { eventTail } from "./job-events.ts"
 import { StepFailed, type Step } from "./step.ts"
 import { serviceAt, type StepEnv } from "./env.ts"
@@ -26,13 +27,29 @@ export const trainStep = (env: StepEnv): Step<"train"> => (ctx) =>
     const fail = (message: string) => new StepFailed({ node: ctx.node.id, reason: "failed", message })
     const p = ctx.node.params
     const outputDir = path.join(ctx.dir, TRAIN_OUT)
+    const parentDir = (ctx.upstream.base ?? ctx.upstream.parent)?.dir
+    let stageSummary: Record<string, unknown> = {}
+    let stageFiles: Partial<TrainJob> = {}
+    if (p.method === "dpo") {
+      const { pairs, counts } = buildPairs(ctx.upstream, ctx.upstream.samples === undefined ? "teacher" : "student")
+      if (pairs.length === 0) return yield* fail(`no preference pairs: none of ${counts.problems} problems has a judged-incorrect answer to reject`)
+      stageFiles = { pairsFile: writePairs(ctx.dir, pairs) }
+      stageSummary = { pairs: counts }
+      ctx.event("dpo-pairs", { node: ctx.node.id, ...counts })
+    } else if (p.method === "grpo") {
+      const judge = env.spec.plugins["/judge"]!
+      const prompts = writePrompts(ctx.dir, ctx.upstream)
+      stageFiles = { promptsFile: prompts.file, judge: judgeCommand(judge, env.run.specDir) }
+      stageSummary = { prompts: prompts.count }
+    }
     const job: TrainJob = {
       family: p.family, size: p.size, method: p.method,
       ...(p.sizeConfig === null ? {} : { sizeConfig: p.sizeConfig }),
       hyper: p.hyper, seed: p.seed,
       trainFile: path.join(ctx.upstream.mix!.dir, MIX_TRAIN_FILE),
-      ...(ctx.upstream.base === undefined ? {} : { baseDir: path.join(ctx.upstream.base.dir, TRAIN_OUT) }),
-      outputDir
+      ...(parentDir === undefined ? {} : { baseDir: path.join(parentDir, TRAIN_OUT) }),
+      outputDir,
+      ...stageFiles
     }
     const jobFile = path.join(ctx.dir, "job.json")
     writeJsonAtomic(jobFile, job)
@@ -75,5 +92,6 @@ export const trainStep = (env: StepEnv): Step<"train"> => (ctx) =>
       return yield* fail(`trainer ${why}${stderr === "" ? "" : `\n${stderr}`}`)
     }
     if (last?.event !== "done") return yield* fail("trainer exited without a 'done' event")
-    return { summary: { metrics: last.metrics, onnx: last.onnx }, outputs: ["job.json", ...listOutputs(ctx.dir)] }
+    const stageOutputs = p.method === "dpo" ? [PAIRS] : p.method === "grpo" ? [PROMPTS] : []
+    return { summary: { metrics: last.metrics, onnx: last.onnx, stage: p.stage, ...stageSummary }, outputs: ["job.json", ...stageOutputs, ...listOutputs(ctx.dir)] }
   }).pipe(Effect.scoped)

@@ -35,7 +35,7 @@ const scripted = (detached: boolean, initial: Record<string, JobState[]> = {}) =
   return { backend, log }
 }
 
-const trainParams = { family: "tiny", size: "xs", sizeConfig: null, method: "sft", hyper: {}, seed: 0, prompt: "{problem}", mix: "m" } as const
+const trainParams = { family: "tiny", size: "xs", sizeConfig: null, method: "sft", hyper: {}, seed: 0, prompt: "{problem}", mix: "m", stage: "sft" } as const
 const node = (id: string, key: string): PlanNode => ({ id, kind: "train", key, keyParts: {} as never, deps: {}, after: [], resource: "cpu", params: trainParams, estimate: {} })
 
 const setup = (backend: BackendService, ledger: Map<string, LedgerEntry> = new Map()) => {

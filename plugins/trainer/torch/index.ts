@@ -13,7 +13,7 @@ export interface TorchTrainerConfig {
   readonly peak_gflops: number
 }
 
-const METHODS: ReadonlyArray<TrainMethod> = ["sft", "lora"]
+const METHODS: ReadonlyArray<TrainMethod> = ["sft", "lora", "dpo", "grpo"]
 const NEW_SIZE_KEYS = ["d_model", "n_layers", "n_heads", "d_ff"]
 
 /** Checks the family, size and method of a job file; unreadable files are left to the trainer to report. */

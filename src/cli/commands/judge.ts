@@ -1,16 +1,18 @@
 // `distill judge --use <judge> [--with key=value]`: grade JSON lines from stdin, one verdict line per input.
 import * as readline from "node:readline"
-import { Effect, Layer, Result, Stream } from "effect"
+import { Effect, Layer, Option, Result, Stream } from "effect"
 import { Command, Flag } from "effect/cli"
 import type { TeacherRef } from "../../plugins/host.ts"
 import { UserError } from "../errors.ts"
 
 const use = Flag.String("use").pipe(Flag.withDescription("Judge plugin (name, path or npm package)"), Flag.withDefault("math"))
 const withArgs = Flag.String("with").pipe(Flag.withDescription("Judge config as key=value (repeatable; dotted keys nest)"), Flag.atMost(100))
+const configJson = Flag.String("config").pipe(Flag.withDescription("Judge config as one JSON object (a spec's judge `with:` block); --with entries override it"), Flag.optional)
+const specDir = Flag.String("spec-dir").pipe(Flag.withDescription("Directory relative paths in the config resolve against (default: the working directory)"), Flag.optional)
 const concurrency = Flag.Int("concurrency").pipe(Flag.withDescription("Lines judged at once (model judges)"), Flag.withDefault(1))
 
 /** The judge command. */
-export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }, ({ use, withArgs, concurrency }) =>
+export const judgeCommand = Command.make("judge", { use, withArgs, configJson, specDir, concurrency }, ({ use, withArgs, configJson, specDir, concurrency }) =>
   Effect.gen(function*() {
     const { parseWithArgs } = yield* Effect.promise(() => import("../../judge/with-args.ts"))
     const { gradeLines } = yield* Effect.promise(() => import("../../judge/grade-lines.ts"))
@@ -18,12 +20,20 @@ export const judgeCommand = Command.make("judge", { use, withArgs, concurrency }
     const { storeRoot, cacheDir } = yield* Effect.promise(() => import("../paths.ts"))
     const config = parseWithArgs(withArgs)
     if (Result.isFailure(config)) return yield* new UserError({ message: config.failure.message })
+    let base: Record<string, unknown> = {}
+    if (Option.isSome(configJson)) {
+      const parsed = Result.try(() => JSON.parse(configJson.value) as unknown)
+      if (Result.isFailure(parsed) || typeof parsed.success !== "object" || parsed.success === null || Array.isArray(parsed.success)) {
+        return yield* new UserError({ message: "--config must be one JSON object, e.g. --config '{\"rel_tol\": 1e-9}'" })
+      }
+      base = parsed.success as Record<string, unknown>
+    }
     const { policedTeacher, policyFromSpec, RateLimits, Budget } = yield* Effect.promise(() => import("../../provider/index.ts"))
     const { closeRawCaches } = yield* Effect.promise(() => import("../../store/raw-cache.ts"))
     const services = yield* Layer.build(Layer.mergeAll(RateLimits.layer, Budget.unlimited))
     yield* Effect.addFinalizer(() => Effect.sync(closeRawCaches))
-    const judge = yield* buildService("judge", { use, with: config.success }, {
-      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: process.cwd(), env: process.env,
+    const judge = yield* buildService("judge", { use, with: { ...base, ...config.success } }, {
+      storeRoot: storeRoot(), cacheDir: cacheDir(), specDir: Option.getOrElse(specDir, () => process.cwd()), env: process.env,
       wrapTeacher: (t, ref) => policedTeacher(t, {
         storeRoot: storeRoot(), policy: policyFromSpec((ref as TeacherRef).limits, (ref as TeacherRef).price), services,
         record: () => undefined, stop: () => undefined

@@ -49,8 +49,11 @@ def _checkpoints(directory):
     return sorted(found, reverse=True)
 
 
-def save_checkpoint(output_dir, step, model, optimizer, scheduler, losses, fingerprint):
-    """Saves everything needed to continue at `step` exactly as an uninterrupted run would; keeps the last KEEP."""
+def save_checkpoint(output_dir, step, model, optimizer, scheduler, losses, fingerprint, extras=None):
+    """Saves everything needed to continue at `step` exactly as an uninterrupted run would; keeps the last KEEP.
+
+    `extras` holds per-step records a stage keeps besides its losses (e.g. GRPO's rewards).
+    """
     directory = checkpoint_dir(output_dir)
     atomic_save(
         {
@@ -61,6 +64,7 @@ def save_checkpoint(output_dir, step, model, optimizer, scheduler, losses, finge
             "torch_rng": torch.get_rng_state(),
             "python_rng": random.getstate(),
             "losses": list(losses),
+            "extras": list(extras or []),
             "fingerprint": fingerprint,
         },
         os.path.join(directory, f"state-{step:08d}.pt"),

@@ -15,8 +15,20 @@ DEFAULTS = {
     "min_lr_ratio": 0.1,
     "checkpoint_every": 200,
     "max_steps": None,
+    "beta": 0.1,
+    "loss": "sigmoid",
+    "group_size": 4,
+    "kl_beta": 0.04,
+    "max_completion_tokens": 128,
+    "temperature": 1.0,
+    "rewards": [],
 }
-METHOD_DEFAULTS = {"sft": {}, "lora": {"lr": 1e-3, "weight_decay": 0.0}}
+METHOD_DEFAULTS = {
+    "sft": {},
+    "lora": {"lr": 1e-3, "weight_decay": 0.0},
+    "dpo": {"lr": 1e-4, "epochs": 1, "weight_decay": 0.0},
+    "grpo": {"lr": 1e-4, "epochs": 1, "weight_decay": 0.0},
+}
 METHODS = tuple(METHOD_DEFAULTS)
 
 
@@ -33,17 +45,23 @@ def load_job(path):
             raise JobError(f"job file lacks {key!r}")
     if job["method"] not in METHODS:
         raise JobError(f"method {job['method']!r} is not supported (supported: {', '.join(METHODS)})")
-    if job["method"] == "lora" and not job.get("baseDir"):
-        raise JobError("method 'lora' needs baseDir (a finished training output directory)")
+    if job["method"] in ("lora", "dpo", "grpo") and not job.get("baseDir"):
+        raise JobError(f"method {job['method']!r} needs baseDir (a finished training output directory)")
+    if job["method"] == "dpo" and not job.get("pairsFile"):
+        raise JobError("method 'dpo' needs pairsFile")
+    if job["method"] == "grpo" and (not job.get("promptsFile") or not job.get("judge")):
+        raise JobError("method 'grpo' needs promptsFile and judge")
     hyper = {**DEFAULTS, **METHOD_DEFAULTS[job["method"]]}
     for key, value in (job.get("hyper") or {}).items():
         if key not in DEFAULTS:
             raise JobError(f"unknown hyper-parameter {key!r} (known: {', '.join(DEFAULTS)})")
         hyper[key] = value
-    for key in ("batch_size", "lora_rank", "checkpoint_every"):
+    if hyper["loss"] not in ("sigmoid", "ipo"):
+        raise JobError("hyper.loss must be 'sigmoid' or 'ipo'")
+    for key in ("batch_size", "lora_rank", "checkpoint_every", "group_size", "max_completion_tokens"):
         if not isinstance(hyper[key], int) or isinstance(hyper[key], bool) or hyper[key] <= 0:
             raise JobError(f"hyper.{key} must be a positive integer")
-    for key in ("epochs", "lr", "lora_alpha"):
+    for key in ("epochs", "lr", "lora_alpha", "beta"):
         if not isinstance(hyper[key], (int, float)) or hyper[key] <= 0:
             raise JobError(f"hyper.{key} must be a positive number")
     job["hyper"] = hyper

@@ -18,6 +18,9 @@ from .lora import add_lora, merge_lora
 from .model import TinyLM, count_params
 from .sizes import resolve_dims
 from .tokenizer import PAD, VOCAB_SIZE
+from . import dpo, grpo
+
+STAGES = {"dpo": dpo.run, "grpo": grpo.run}
 
 STEP_EVENT_SECONDS = 1.0
 
@@ -82,6 +85,9 @@ def run(job_path):
     torch.set_num_threads(int(os.environ.get("DISTILL_THREADS") or os.cpu_count() or 1))
     output_dir = job["outputDir"]
     os.makedirs(output_dir, exist_ok=True)
+    if job["method"] in STAGES:
+        STAGES[job["method"]](job, make_optimizer)
+        return
     model = build_model(job)
     max_len = hyper["max_len"] or model.dims["max_len"]
     examples = load_examples(job["trainFile"], max_len)

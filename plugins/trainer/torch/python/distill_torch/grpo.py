@@ -1,0 +1,152 @@
+"""GRPO from the parent stage: groups of sampled completions per prompt, group-normalised rewards, KL to the parent."""
+import hashlib
+import json
+import os
+import random
+
+import torch
+import torch.nn.functional as F
+
+from .events import emit
+from .export import write_outputs
+from .job import JobError
+from .model import count_params
+from .preference import frozen_copy, load_parent, run_stage, sequence_logps
+from .rewards import JudgeProcess, reward_of
+from .tokenizer import BOS, EOS, decode, encode
+
+REWARDS_FILE = "rewards.jsonl"
+
+
+def load_prompts(path):
+    """The prompt rows of a GRPO job: {"id","prompt","ref",...} per line."""
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+@torch.no_grad()
+def sample_group(model, prompt, group, max_new, temperature, generator):
+    """`group` completions (token lists, EOS excluded) of one prompt, sampled at `temperature`."""
+    head = [BOS] + encode(prompt)
+    seqs = torch.tensor([head] * group, dtype=torch.long)
+    done = [False] * group
+    outs = [[] for _ in range(group)]
+    limit = model.dims["max_len"] - len(head)
+    for _ in range(max(0, min(max_new, limit))):
+        logits = model(seqs)[:, -1, :].float()
+        if temperature > 0:
+            probs = F.softmax(logits / temperature, dim=-1)
+            nxt = torch.multinomial(probs, 1, generator=generator).squeeze(-1)
+        else:
+            nxt = logits.argmax(dim=-1)
+        for i in range(group):
+            if not done[i]:
+                if int(nxt[i]) == EOS:
+                    done[i] = True
+                else:
+                    outs[i].append(int(nxt[i]))
+        if all(done):
+            break
+        seqs = torch.cat([seqs, nxt.unsqueeze(-1)], dim=1)
+    return head, outs
+
+
+def fingerprint(job):
+    """What a GRPO checkpoint was made for: the prompts' bytes, the parent's weights and the hyper-parameters."""
+    digest = hashlib.sha256()
+    for path in (job["promptsFile"], f"{job['baseDir']}/model.pt"):
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    digest.update(json.dumps({k: job.get(k) for k in ("method", "hyper", "seed")}, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def total_steps_of(hyper, n_prompts):
+    """Optimizer steps: epochs over the prompts in batches, capped by max_steps."""
+    per_epoch = max(1, -(-n_prompts // hyper["batch_size"]))
+    total = max(1, int(round(hyper["epochs"] * per_epoch)))
+    return min(total, int(hyper["max_steps"])) if hyper["max_steps"] else total
+
+
+def run(job, make_optimizer):
+    """Trains the policy on the judge's rewards; every completion and its reward is logged to rewards.jsonl."""
+    for key in ("promptsFile", "judge"):
+        if not job.get(key):
+            raise JobError(f"method 'grpo' needs {key}")
+    hyper = job["hyper"]
+    torch.manual_seed(job["seed"])
+    model = load_parent(job)
+    ref = frozen_copy(model)
+    prompts = load_prompts(job["promptsFile"])
+    if not prompts:
+        raise JobError(f"no prompts in {job['promptsFile']}")
+    total = total_steps_of(hyper, len(prompts))
+    optimizer, scheduler = make_optimizer(model, hyper, total)
+    judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"])
+    rewards_log = open(os.path.join(job["outputDir"], REWARDS_FILE), "a", encoding="utf-8")
+    group, kl_beta = hyper["group_size"], hyper["kl_beta"]
+
+    first_call = [True]
+
+    def keep_log_until(step):
+        """Drops logged completions of steps after `step` (a resumed run redoes them)."""
+        rewards_log.flush()
+        path = os.path.join(job["outputDir"], REWARDS_FILE)
+        with open(path, encoding="utf-8") as f:
+            kept = [line for line in f if line.strip() and json.loads(line)["step"] <= step]
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(kept)
+
+    def step_fn(step):
+        if first_call[0]:
+            keep_log_until(step)
+            first_call[0] = False
+        rng = random.Random(job["seed"] * 1_000_003 + step)
+        generator = torch.Generator().manual_seed(job["seed"] * 7_919 + step)
+        batch = [prompts[rng.randrange(len(prompts))] for _ in range(hyper["batch_size"])]
+        seqs, advantages, rewards = [], [], []
+        for row in batch:
+            head, outs = sample_group(model, row["prompt"], group, hyper["max_completion_tokens"], hyper["temperature"], generator)
+            texts = [decode(o) for o in outs]
+            item = {k: v for k, v in row.items() if k not in ("id", "prompt")}
+            r = [reward_of(judge.verdict({**item, "pred": t}), t, hyper["rewards"]) for t in texts]
+            for t, v in zip(texts, r):
+                rewards_log.write(json.dumps({"step": step + 1, "id": row["id"], "completion": t, "reward": v}) + "\n")
+            mean = sum(r) / len(r)
+            std = (sum((x - mean) ** 2 for x in r) / len(r)) ** 0.5
+            for o, x in zip(outs, r):
+                seqs.append((head + o + [EOS], len(head)))
+                advantages.append((x - mean) / (std + 1e-4))
+            rewards.extend(r)
+        rewards_log.flush()
+        logp, n_tokens = sequence_logps(model, seqs)
+        with torch.no_grad():
+            ref_logp, _ = sequence_logps(ref, seqs)
+        adv = torch.tensor(advantages)
+        tokens = n_tokens.clamp(min=1).float()
+        policy_term = -(adv * logp / tokens).mean()
+        diff = (ref_logp - logp) / tokens
+        kl = (torch.exp(diff) - diff - 1).mean()
+        loss = policy_term + kl_beta * kl
+        mean_r = sum(rewards) / len(rewards)
+        std_r = (sum((x - mean_r) ** 2 for x in rewards) / len(rewards)) ** 0.5
+        return loss, {"reward_mean": round(mean_r, 5), "reward_std": round(std_r, 5), "kl": round(float(kl), 6)}
+
+    params = count_params(model)
+    try:
+        losses, extras, seconds, start = run_stage(job, model, optimizer, scheduler, total, fingerprint(job), step_fn, params)
+    finally:
+        judge.close()
+        rewards_log.close()
+    model.eval()
+    onnx_path = write_outputs(model, job["outputDir"], job, params)
+    window = max(1, len(extras) // 5)
+    first = sum(e["reward_mean"] for e in extras[:window]) / window
+    last = sum(e["reward_mean"] for e in extras[-window:]) / window
+    emit("done", onnx=onnx_path, checkpoint=f"{job['outputDir']}/checkpoint", metrics={
+        "final_loss": sum(losses[-window:]) / window, "params": params, "trainable_params": params, "steps": total,
+        "resumed_from_step": start, "train_seconds": round(seconds, 3), "tokens_per_s": 0.0, "mfu": 0.0,
+        "reward_first": round(first, 5), "reward_last": round(last, 5),
+        "reward_curve": [{"step": i + 1, "mean": e["reward_mean"], "std": e["reward_std"]} for i, e in enumerate(extras)],
+    })

@@ -1,0 +1,105 @@
+"""Shared pieces of the preference and RL stages: the parent model, sequence log-probabilities, and the stage loop."""
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+from .checkpoint import load_checkpoint, restore_rng, save_checkpoint
+from .events import emit, log
+from .flops import measure_peak_gflops
+from .job import JobError
+from .model import TinyLM
+from .tokenizer import BOS, EOS, PAD, VOCAB_SIZE, encode
+
+STEP_EVENT_SECONDS = 1.0
+
+
+def load_parent(job):
+    """The parent stage's trained model from baseDir/model.pt (the policy starts from it; a frozen copy is the reference)."""
+    base_file = os.path.join(job.get("baseDir") or "", "model.pt")
+    if not os.path.exists(base_file):
+        raise JobError(f"the parent stage left no model.pt in baseDir: {job.get('baseDir')}")
+    saved = torch.load(base_file, map_location="cpu")
+    model = TinyLM(saved["dims"], VOCAB_SIZE)
+    model.load_state_dict(saved["state"])
+    return model
+
+
+def frozen_copy(model):
+    """A copy of `model` with gradients off, in eval mode."""
+    ref = TinyLM(model.dims, VOCAB_SIZE)
+    ref.load_state_dict(model.state_dict())
+    ref.eval()
+    for p in ref.parameters():
+        p.requires_grad_(False)
+    return ref
+
+
+def encode_pair(prompt, completion, max_len):
+    """(tokens, n_prompt) of BOS prompt completion EOS, cut to max_len + 1 tokens."""
+    head = [BOS] + encode(prompt)
+    return (head + encode(completion) + [EOS])[: max_len + 1], len(head)
+
+
+def sequence_logps(model, seqs):
+    """Sum of completion-token log-probabilities [B] for (tokens, n_prompt) sequences, right-padded in one batch."""
+    width = max(len(t) for t, _ in seqs) - 1
+    inputs = torch.full((len(seqs), width), PAD, dtype=torch.long)
+    mask = torch.zeros((len(seqs), width), dtype=torch.bool)
+    targets = torch.zeros((len(seqs), width), dtype=torch.long)
+    for row, (tokens, n_prompt) in enumerate(seqs):
+        n = len(tokens) - 1
+        inputs[row, :n] = torch.tensor(tokens[:-1])
+        targets[row, :n] = torch.tensor(tokens[1:])
+        mask[row, n_prompt - 1 : n] = True
+    logits = model(inputs)
+    logps = torch.gather(F.log_softmax(logits.float(), dim=-1), 2, targets.unsqueeze(-1)).squeeze(-1)
+    return (logps * mask).sum(dim=1), mask.sum(dim=1)
+
+
+def run_stage(job, model, optimizer, scheduler, total, job_print, step_fn, params):
+    """The shared loop: resume from a checkpoint, call step_fn(step) -> (loss, extra fields), emit events, checkpoint.
+
+    Returns (losses, extras per step, seconds, start step).
+    """
+    output_dir = job["outputDir"]
+    hyper = job["hyper"]
+    start, losses, extras = 0, [], []
+    state = load_checkpoint(output_dir, job_print)
+    if state is not None:
+        model.load_state_dict(state["model"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        restore_rng(state)
+        start, losses = state["step"], list(state["losses"])
+        extras = [dict(e) for e in state.get("extras", [])]
+        log(f"resuming from step {start}")
+    peak = measure_peak_gflops()
+    emit("start", total_steps=total, params=params, resumed_from_step=start, peak_gflops=round(peak, 2), pid=os.getpid())
+    model.train()
+    t0 = last_event = time.perf_counter()
+    for step in range(start, total):
+        loss, extra = step_fn(step)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], hyper["grad_clip"])
+        optimizer.step()
+        scheduler.step()
+        losses.append(loss.item())
+        extras.append(extra)
+        now = time.perf_counter()
+        done_steps = step + 1
+        if now - last_event >= STEP_EVENT_SECONDS or done_steps == total or step == start:
+            elapsed = now - t0
+            emit("step", step=done_steps, total_steps=total, loss=round(losses[-1], 5), lr=scheduler.get_last_lr()[0],
+                 tokens_per_s=0.0, eta_s=round(elapsed / (done_steps - start) * (total - done_steps), 1), mfu=0.0, **extra)
+            last_event = now
+        if done_steps % hyper["checkpoint_every"] == 0 and done_steps < total:
+            save_checkpoint(output_dir, done_steps, model, optimizer, scheduler, losses, job_print, extras=extras)
+            emit("checkpoint", step=done_steps)
+    seconds = time.perf_counter() - t0
+    if start < total:
+        save_checkpoint(output_dir, total, model, optimizer, scheduler, losses, job_print, extras=extras)
+        emit("checkpoint", step=total)
+    return losses, extras, seconds, start

@@ -1,0 +1,39 @@
+"""Rewards for GRPO: verdicts from a long-lived `distill judge` (the spec's own judge) plus regex format rewards."""
+import json
+import re
+import subprocess
+
+
+class JudgeProcess:
+    """A `distill judge` child speaking JSON lines: one {"pred","ref",...} line in, one verdict line out."""
+
+    def __init__(self, command, args):
+        self.proc = subprocess.Popen([command, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def verdict(self, item):
+        """The verdict label ("correct", "incorrect", "unparseable") of one prediction."""
+        self.proc.stdin.write(json.dumps(item) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the reward judge exited (code {self.proc.poll()})")
+        return json.loads(line)["verdict"]
+
+    def close(self):
+        """Closes stdin so the judge ends, and waits for it."""
+        if self.proc.stdin:
+            self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def format_reward(text, rewards):
+    """Sum of the weights of the format rewards whose regex (dot matching newlines) finds a match in `text`."""
+    return sum(r["weight"] for r in rewards if re.search(r["regex"], text, re.DOTALL))
+
+
+def reward_of(verdict, text, rewards):
+    """1 for a correct answer, 0 otherwise, plus the format rewards."""
+    return (1.0 if verdict == "correct" else 0.0) + format_reward(text, rewards)
