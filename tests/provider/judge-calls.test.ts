@@ -12,7 +12,7 @@ import { buildService, type RunEnvironment } from "../../src/plugins/runtime.ts"
 import { type Loopback, startLoopback } from "../support/providers/loopback.ts"
 import { openAiWire } from "../support/providers/openai-wire.ts"
 
-const inputs = Array.from({ length: 6 }, (_, i) => ({ pred: `answer ${i}`, ref: String(i), question: `What is ${i}?` }))
+const inputs = Array.from({ length: 6 }, (_, i) => ({ pred: i % 2 === 0 ? `answer ${i}` : `answer ${i + 1}`, ref: String(i), question: `What is ${i}?` }))
 
 /** The llm judge (or the chain judge) over the openai-compatible teacher at `url`. */
 const llmRef = (url: string, extra: Record<string, unknown> = {}) => ({
