@@ -3,6 +3,7 @@ import { constantBaselines } from "./baseline.ts"
 import { Effect, FileSystem, Path } from "effect"
 import { type CellTable, buildCells } from "./cells.ts"
 import { accuracyChartSpec, gapChartSpec, renderSvg, svgToPng } from "./charts.ts"
+import { rewardChartSpec } from "./stages.ts"
 import { renderDocument } from "./document.ts"
 import { ReportError } from "./errors.ts"
 import { type ExpectedCheck, checkExpected } from "./expected.ts"
@@ -75,6 +76,9 @@ export const buildReport = Effect.fn("buildReport")(function*(input: ReportInput
   const gapRows = defined.length > 0 ? defined : data.gaps.filter((g) => g.evalSet === headline)
   const gapSvg = yield* renderSvg(gapChartSpec(gapRows))
   const accuracySvg = yield* renderSvg(accuracyChartSpec(data.table.cells.filter((c) => c.evalSet === headline), headline === AVG ? "mean over eval sets" : headline))
+  const rewardSpec = rewardChartSpec(input.stages)
+  const rewardSvg = rewardSpec === undefined ? undefined : yield* renderSvg(rewardSpec)
+  const rewardPng = rewardSvg === undefined ? undefined : yield* svgToPng(rewardSvg)
   const gapPng = yield* svgToPng(gapSvg)
   const accuracyPng = yield* svgToPng(accuracySvg)
   const paths: ReportPaths = {
@@ -88,7 +92,7 @@ export const buildReport = Effect.fn("buildReport")(function*(input: ReportInput
   }
   const markdown = renderDocument({
     input, table: data.table, baselines: data.results.baselines, gaps: data.gaps, crossovers: data.crossovers, expected: data.expected,
-    charts: { gap: "charts/gap-vs-size.png", accuracy: "charts/accuracy-by-mix.png" }
+    charts: { gap: "charts/gap-vs-size.png", accuracy: "charts/accuracy-by-mix.png", ...(rewardPng === undefined ? {} : { rewards: "charts/grpo-reward.png" }) }
   })
   yield* Effect.gen(function*() {
     yield* fs.makeDirectory(path.join(outDir, "charts"), { recursive: true })
@@ -96,6 +100,10 @@ export const buildReport = Effect.fn("buildReport")(function*(input: ReportInput
     yield* fs.writeFile(paths.gapPng, gapPng)
     yield* fs.writeFileString(paths.accuracySvg, accuracySvg)
     yield* fs.writeFile(paths.accuracyPng, accuracyPng)
+    if (rewardSvg !== undefined && rewardPng !== undefined) {
+      yield* fs.writeFileString(path.join(outDir, "charts", "grpo-reward.svg"), rewardSvg)
+      yield* fs.writeFile(path.join(outDir, "charts", "grpo-reward.png"), rewardPng)
+    }
     yield* fs.writeFileString(paths.resultsJson, resultsJson(data.results))
     yield* fs.writeFileString(paths.resultsCsv, resultsCsv(data.table.cells))
     yield* fs.writeFileString(paths.report, markdown)

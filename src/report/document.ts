@@ -6,6 +6,7 @@ import type { ExpectedCheck } from "./expected.ts"
 import { claimSummary, crossoverTable, gapTable } from "./gap-tables.ts"
 import type { GapRow } from "./gaps.ts"
 import { leakageLines } from "./leakage.ts"
+import { stageTable } from "./stages.ts"
 import { accuracyGrid, chainJudgeTable, costTable, expectedTable, judgingTable, mixTable, taxonomyTable } from "./tables.ts"
 import type { ReportInput } from "./types.ts"
 
@@ -18,7 +19,7 @@ export interface DocumentParts {
   readonly crossovers: ReadonlyArray<Crossover>
   readonly expected: ReadonlyArray<ExpectedCheck>
   /** Chart paths relative to the report. */
-  readonly charts: { readonly gap: string; readonly accuracy: string }
+  readonly charts: { readonly gap: string; readonly accuracy: string; readonly rewards?: string }
 }
 
 /** One section: a title, short paragraphs and (usually) one table, in reading order. */
@@ -79,6 +80,14 @@ export const SECTIONS: ReadonlyArray<SectionBuilder> = [
     "The best single source is chosen per size by its measured headline accuracy; choosing after measuring favours it, so these gaps lean against the mix.",
     "best-single", false),
   (p) => ({ title: "Charts", body: [`![Gap vs student size](${p.charts.gap})`, `![Accuracy by mix](${p.charts.accuracy})`] }),
+  (p) => {
+    const table = stageTable(p.input.stages)
+    return table === "" ? null : {
+      title: "Training stages",
+      body: ["Each stage's students are compared with their parent stage in the gap rows above. DPO's margin is the mean of log p(chosen) - log p(rejected) over held-out pairs; GRPO's reward is the judge's (1 correct) plus the spec's format rewards.",
+        table, ...(p.charts.rewards === undefined ? [] : [`![GRPO reward per step](${p.charts.rewards})`])]
+    }
+  },
   (p) => {
     const judge = chainJudgeTable(p.table)
     return judge === "" ? null : { title: "Chain judge", body: ["Accuracy by each judge stage over the answers it judged, and the rate at which the two stages disagree where both judged.", judge] }

@@ -88,6 +88,8 @@ export interface ReportInput {
   readonly singleSources?: ReadonlyArray<string>
   /** Bootstrap settings; defaults: 2,000 resamples, seed 0. */
   readonly bootstrap?: { readonly resamples?: number; readonly seed?: number }
+  /** Students of DPO and GRPO stages with their pairs and metrics (reward curves, held-out margins). */
+  readonly stages?: ReadonlyArray<import("./stages.ts").StageRun>
   /** Train/eval overlaps found by the leakage check, per eval set. */
   readonly leakage?: Readonly<Record<string, ReadonlyArray<{ readonly evalId: string; readonly trainIds: ReadonlyArray<string> }>>>
 }

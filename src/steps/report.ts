@@ -9,6 +9,7 @@ import { AVG } from "../report/types.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { EVAL_SAMPLES } from "./grade.ts"
 import { OVERLAPS, type Overlaps } from "./leakage.ts"
+import type { StageRun } from "../report/stages.ts"
 import { StepFailed, type Step, type UpstreamEntry } from "./step.ts"
 import type { StepEnv } from "./env.ts"
 
@@ -34,10 +35,16 @@ export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, Upst
   const mixes: Array<ReportInput["mixes"][number]> = []
   const judging: Array<ReportInput["judging"][number]> = []
   let overlaps: Overlaps = {}
+  const stages: Array<StageRun> = []
   for (const e of entries) {
     const s = e.manifest.summary
     if (e.node.kind === "grade") evals.push(...readJsonl<EvalRecord>(path.join(e.dir, EVAL_SAMPLES)))
     else if (e.node.kind === "mix") mixes.push({ name: e.node.params.mix, stats: s.stats as ReportInput["mixes"][number]["stats"] })
+    else if (e.node.kind === "train" && (e.node.params.method === "dpo" || e.node.params.method === "grpo")) {
+      const p = e.node.params
+      stages.push({ label: `${p.mix}/${p.size}/s${p.seed}`, stage: p.stage, method: p.method,
+        ...(s.pairs === undefined ? {} : { pairs: s.pairs as NonNullable<StageRun["pairs"]> }), metrics: (s.metrics ?? {}) as Record<string, unknown> })
+    }
     else if (e.node.kind === "leakage") overlaps = JSON.parse(fs.readFileSync(path.join(e.dir, OVERLAPS), "utf8")) as Overlaps
     else if (e.node.kind === "judge") {
       judging.push({
@@ -59,7 +66,7 @@ export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, Upst
   const singleSources = Object.entries(spec.mixes).filter(([, w]) => Object.values(w).filter((x) => x > 0).length === 1).map(([n]) => n)
   const seeds = [...new Set(evals.map((e) => e.seed))].sort((a, b) => a - b)
   return {
-    experiment: spec.name, runId, seeds, evals, mixes, judging, nodes: entries.map(nodeCost), leakage: overlaps,
+    experiment: spec.name, runId, seeds, evals, mixes, judging, nodes: entries.map(nodeCost), leakage: overlaps, stages,
     expected, gaps, singleSources, bootstrap: { resamples: (spec.report?.bootstrap as number | undefined) ?? 2000, seed: spec.seed ?? 0 }
   }
 }

@@ -24,7 +24,8 @@ describe("training stages", () => {
     expect(dpo2.deps).toMatchObject({ parent: "train/mix/s0/dpo/s3", "filter:t0": "filter/t0", "filter:t1": "filter/t1" })
     expect(dpo2.deps.samples).toBeUndefined()
     for (const stage of ["sft", "dpo", "grpo", "dpo2"]) expect(byId.has(`grade/t0/s0/${stage}/s3/e0`), stage).toBe(true)
-    expect(byId.get("grade/t0/s0/dpo/s3/e0")!.params.method).toBe("dpo")
+    const grade = byId.get("grade/t0/s0/dpo/s3/e0")!
+    expect(grade.kind === "grade" && grade.params.method).toBe("dpo")
   })
 
   it("a stage whose parent changed gets a new key; a stage option changes neither the parent nor its sibling", () => {
