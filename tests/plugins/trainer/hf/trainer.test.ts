@@ -1,0 +1,80 @@
+// hf trainer on tiny random Qwen2 / Llama models: SFT and LoRA lower the loss, kill -9 resumes, the plugin resolves sources.
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import type { TrainJob } from "../../../../src/plugins/index.ts"
+import { buildTiny, eventsOf, hasHfStack, hfCommand, runHfJob, tempDir, writeSums } from "./hf-fixture.ts"
+
+const dir = tempDir("hf-train")
+const trainFile = writeSums(dir, 32)
+const job = (name: string, model: string, method: "sft" | "lora", hyper: Record<string, unknown>): TrainJob => ({
+  family: "tiny", size: "t", method, sizeConfig: { model }, seed: 3, trainFile, outputDir: join(dir, name),
+  hyper: { epochs: 1, batch_size: 8, micro_batch_size: 8, max_len: 64, warmup: 0, checkpoint_every: 100, ...hyper }
+})
+
+describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", () => {
+  it("SFT on a tiny Qwen2 lowers the loss and writes model/ and student.json, emitting only protocol events", async () => {
+    const model = buildTiny(dir, "qwen2")
+    const run = await runHfJob(job("sft", model, "sft", { lr: 5e-3, max_steps: 8 }))
+    expect(run.code).toBe(0)
+    expect(run.stdoutNoise).toEqual([])
+    const [start] = eventsOf(run, "start")
+    expect(start).toMatchObject({ total_steps: 8, resumed_from_step: 0 })
+    const steps = eventsOf(run, "step")
+    expect(steps.at(-1)!.step).toBe(8)
+    expect(steps.at(-1)!.loss).toBeLessThan(steps[0]!.loss - 0.3)
+    for (const s of steps) expect(s.tokens_per_s).toBeGreaterThan(0)
+    const [done] = eventsOf(run, "done")
+    expect(done!.metrics["steps"]).toBe(8)
+    const manifest = JSON.parse(readFileSync(join(dir, "sft", "student.json"), "utf8"))
+    expect(manifest).toMatchObject({ format: "hf", method: "sft", weights: "model", chat_template: true, commit: null })
+    expect(existsSync(join(dir, "sft", "model", "model.safetensors"))).toBe(true)
+  }, 240_000)
+
+  it("LoRA on a tiny Llama trains only the adapters and lowers the loss", async () => {
+    const model = buildTiny(dir, "llama")
+    const run = await runHfJob(job("lora", model, "lora", { lr: 2e-2, max_steps: 8, lora_rank: 4, lora_alpha: 8, lora_dropout: 0 }))
+    expect(run.code).toBe(0)
+    const [start] = eventsOf(run, "start")
+    expect(start!["trainable_params"]).toBeLessThan(start!.params / 2)
+    const steps = eventsOf(run, "step")
+    expect(steps.at(-1)!.loss).toBeLessThan(steps[0]!.loss - 0.1)
+    expect(existsSync(join(dir, "lora", "adapter", "adapter_config.json"))).toBe(true)
+    expect(existsSync(join(dir, "lora", "model", "model.safetensors"))).toBe(true)
+  }, 240_000)
+
+  it("resumes after kill -9 from the last complete checkpoint", async () => {
+    const model = buildTiny(dir, "qwen2")
+    const spec = job("resume", model, "sft", { lr: 5e-3, max_steps: 8, checkpoint_every: 3, batch_size: 8, micro_batch_size: 4 })
+    const killed = await runHfJob(spec, (e) => e.event === "checkpoint" && e.step === 3)
+    expect(killed.code).not.toBe(0)
+    expect(eventsOf(killed, "done")).toEqual([])
+    const again = await runHfJob(spec)
+    expect(again.code).toBe(0)
+    expect(eventsOf(again, "start")[0]!.resumed_from_step).toBe(3)
+    expect(eventsOf(again, "step")[0]!.step).toBe(4)
+    expect(eventsOf(again, "done")[0]!.metrics["steps"]).toBe(8)
+  }, 300_000)
+
+  it("says which command fetches weights missing from the cache", async () => {
+    const spec = { ...job("missing", "x", "sft", {}), family: "qwen2.5-instruct", size: "0.5B" }
+    delete (spec as { sizeConfig?: unknown }).sizeConfig
+    const run = await runHfJob({ ...spec, hyper: { max_steps: 1 } })
+    expect(run.code).toBe(1)
+    const [error] = eventsOf(run, "error")
+    expect(error!.message).toContain("hf download Qwen/Qwen2.5-0.5B-Instruct --revision 7ae557604adf67be50417f59c2c2f167def9a775")
+  }, 120_000)
+})
+
+describe("hf plugin command", () => {
+  it.skipIf(!hasHfStack)("passes the family's Hub id and pinned revision, offline", async () => {
+    const file = join(dir, "q.job.json")
+    const { writeFileSync } = await import("node:fs")
+    writeFileSync(file, JSON.stringify({ ...job("q", "", "sft", {}), family: "qwen2.5-instruct", size: "7B", sizeConfig: undefined }))
+    const cmd = await hfCommand(file)
+    expect(cmd.args).toEqual(["-m", "distill_hf", file])
+    expect(cmd.env).toMatchObject({ DISTILL_HF_MODEL: "Qwen/Qwen2.5-7B-Instruct", DISTILL_HF_REVISION: "a09a35458c702b33eeacc393d103063234e8bc28", HF_HUB_OFFLINE: "1" })
+    writeFileSync(file, JSON.stringify({ ...job("q", "", "sft", {}), family: "gpt-9", size: "7B", sizeConfig: undefined }))
+    await expect(hfCommand(file)).rejects.toThrow(/unknown student family 'gpt-9'/)
+  })
+})
