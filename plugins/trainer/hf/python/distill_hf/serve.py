@@ -1,7 +1,8 @@
 """A minimal OpenAI-compatible server for small Hugging Face models (/v1/completions, /v1/chat/completions, /v1/models).
 
-One prompt at a time through plain `generate` with transformers' own `stop_strings`, no batching: a reference for
-tests and CPU checks, not a replacement for vLLM. Answers carry vLLM's `stop_reason` (the matched stop string or null).
+One prompt at a time through plain `generate` (no batching, no padding), stop strings looked for in the generated text
+only, as vLLM and OpenAI do: a reference for tests and CPU checks, not a replacement for vLLM. Answers carry vLLM's
+`stop_reason` (the matched stop string or null) and count completion tokens up to the one that completed the stop.
 """
 import json
 import time
@@ -22,18 +23,19 @@ def complete(lm, tokenizer, text, body):
         if temperature > 0 else dict(do_sample=False, temperature=None, top_p=None, top_k=None)
     max_tokens = int(body.get("max_tokens") or 16)
     with torch.inference_mode():
-        out = lm.generate(**enc, max_new_tokens=max_tokens, pad_token_id=tokenizer.pad_token_id,
-                          stop_strings=stops or None, tokenizer=tokenizer, **sampling)
+        out = lm.generate(**enc, max_new_tokens=max_tokens, pad_token_id=tokenizer.pad_token_id, **sampling)
     ids = out[0, enc["input_ids"].shape[1]:].tolist()
+    n_in = enc["input_ids"].shape[1]
     eos = lm.generation_config.eos_token_id
     eos_ids = set(eos if isinstance(eos, list) else [eos])
-    if ids and ids[-1] in eos_ids:
-        return tokenizer.decode(ids[:-1]), "stop", None, enc["input_ids"].shape[1], len(ids)
-    answer = tokenizer.decode(ids)
-    hits = sorted((answer.index(s), s) for s in stops if s in answer)
-    if hits:
-        return answer[: hits[0][0]], "stop", hits[0][1], enc["input_ids"].shape[1], len(ids)
-    return answer, "length", None, enc["input_ids"].shape[1], len(ids)
+    for n in range(1, len(ids) + 1):  # the first token after which a stop string shows in the generated text
+        if ids[n - 1] in eos_ids:
+            return tokenizer.decode(ids[: n - 1]), "stop", None, n_in, n
+        text = tokenizer.decode(ids[:n])
+        hits = sorted((text.index(s), s) for s in stops if s in text)
+        if hits:
+            return text[: hits[0][0]], "stop", hits[0][1], n_in, n
+    return tokenizer.decode(ids), "length", None, n_in, len(ids)
 
 
 def make_handler(lm, tokenizer, name):

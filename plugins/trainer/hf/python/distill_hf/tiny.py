@@ -33,8 +33,11 @@ def build_tokenizer(out_dir, vocab_size=384):
     return fast
 
 
-def build_tiny(out_dir, arch="qwen2", hidden=64, layers=2, heads=4, kv_heads=2, intermediate=128, seed=0):
-    """Writes a randomly initialised `arch` (qwen2 | llama) causal LM and its tokenizer to out_dir; returns out_dir."""
+def build_tiny(out_dir, arch="qwen2", hidden=64, layers=2, heads=4, kv_heads=2, intermediate=128, seed=0, init_std=0.2):
+    """Writes a randomly initialised `arch` (qwen2 | llama) causal LM and its tokenizer to out_dir; returns out_dir.
+
+    init_std 0.2 (not the usual 0.02) keeps greedy output varied: at 0.02 a tied 64-wide model repeats one token.
+    """
     import torch
     from transformers import AutoModelForCausalLM, LlamaConfig, Qwen2Config
 
@@ -43,7 +46,7 @@ def build_tiny(out_dir, arch="qwen2", hidden=64, layers=2, heads=4, kv_heads=2, 
     common = dict(vocab_size=len(tokenizer), hidden_size=hidden, num_hidden_layers=layers, num_attention_heads=heads,
                   num_key_value_heads=kv_heads, intermediate_size=intermediate, max_position_embeddings=1024,
                   eos_token_id=tokenizer.eos_token_id, pad_token_id=tokenizer.pad_token_id, bos_token_id=None,
-                  tie_word_embeddings=True)
+                  tie_word_embeddings=True, initializer_range=init_std)
     config = Qwen2Config(**common) if arch == "qwen2" else LlamaConfig(**common) if arch == "llama" else None
     if config is None:
         raise ValueError(f"unknown tiny architecture {arch!r} (qwen2 or llama)")
