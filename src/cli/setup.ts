@@ -107,7 +107,8 @@ export const installPythonEnv = async (
   const pip = await run(python, ["-m", "pip", "install", "--require-hashes", "--no-deps", "-r", requirements], true)
   if (pip.code !== 0) return { ok: false, message: `installing python/requirements.lock failed: ${pipFailureAdvice(pip.output)}` }
   const after = await installedPackages(python)
-  const strays = after === null ? [] : strayPackages(after, pins)
+  // a kept GPU torch brings its own CUDA runtime packages, which the CPU lock does not pin
+  const strays = (after === null ? [] : strayPackages(after, pins)).filter((name) => plan.kept === undefined || !/^(nvidia-|triton|cuda-)/.test(name))
   if (strays.length > 0) {
     log(`distill setup: removing packages the lock no longer pins: ${strays.join(" ")}`)
     const removed = await run(python, ["-m", "pip", "uninstall", "-y", ...strays], true)

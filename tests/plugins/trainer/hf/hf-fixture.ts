@@ -70,11 +70,11 @@ export interface TrainRun {
 }
 
 /** Writes `job` next to its outputDir and runs it; `killOn` SIGKILLs the process at the first matching event. */
-export const runHfJob = async (job: TrainJob, killOn?: (e: TrainEvent) => boolean): Promise<TrainRun> => {
+export const runHfJob = async (job: TrainJob, killOn?: (e: TrainEvent) => boolean, env: Record<string, string> = {}): Promise<TrainRun> => {
   const jobFile = `${job.outputDir}.job.json`
   writeFileSync(jobFile, JSON.stringify(job))
   const cmd = await hfCommand(jobFile)
-  const child = spawn(cmd.command, [...cmd.args], { env: { ...process.env, ...cmd.env }, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn(cmd.command, [...cmd.args], { env: { ...process.env, ...cmd.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
   child.stderr.resume()
   const events: Array<TrainEvent & Record<string, unknown>> = []
   const noise: string[] = []

@@ -43,6 +43,15 @@ describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", (
     expect(existsSync(join(dir, "lora", "model", "model.safetensors"))).toBe(true)
   }, 240_000)
 
+  it("trains without TRL on transformers' Trainer with the same completion-only loss (the GPU check's path)", async () => {
+    const model = buildTiny(dir, "qwen2")
+    const run = await runHfJob(job("notrl", model, "sft", { lr: 5e-3, max_steps: 6 }), undefined, { DISTILL_HF_NO_TRL: "1" })
+    expect(run.code).toBe(0)
+    const steps = eventsOf(run, "step")
+    expect(steps.at(-1)!.loss).toBeLessThan(steps[0]!.loss - 0.3)
+    expect(existsSync(join(dir, "notrl", "model", "model.safetensors"))).toBe(true)
+  }, 240_000)
+
   it("resumes after kill -9 from the last complete checkpoint", async () => {
     const model = buildTiny(dir, "qwen2")
     const spec = job("resume", model, "sft", { lr: 5e-3, max_steps: 8, checkpoint_every: 3, batch_size: 8, micro_batch_size: 4 })

@@ -43,6 +43,8 @@ def main(argv):
     tiny.add_argument("--hidden", type=int, default=64)
     tiny.add_argument("--layers", type=int, default=2)
     tiny.add_argument("--intermediate", type=int, default=128)
+    tiny.add_argument("--heads", type=int, default=4)
+    tiny.add_argument("--kv-heads", type=int, default=2)
     worker = sub.add_parser("worker", help="decode JSON-lines requests from stdin with transformers generate")
     worker.add_argument("model")
     worker.add_argument("--revision")
@@ -59,7 +61,8 @@ def main(argv):
     if args.cmd == "tiny":
         from .tiny import build_tiny
 
-        print(build_tiny(args.out, arch=args.arch, hidden=args.hidden, layers=args.layers, intermediate=args.intermediate))
+        print(build_tiny(args.out, arch=args.arch, hidden=args.hidden, layers=args.layers, intermediate=args.intermediate,
+                         heads=args.heads, kv_heads=args.kv_heads))
         return 0
     if args.cmd == "resolve":
         from .source import SourceError, resolve as find

@@ -6,8 +6,8 @@ from .fallback import CompletionCollator, tokenize_rows
 
 
 def has_trl():
-    """Whether TRL is importable (the GPU check may run without it)."""
-    return importlib.util.find_spec("trl") is not None
+    """Whether TRL is importable and not turned off by DISTILL_HF_NO_TRL=1 (the GPU check may run without it)."""
+    return os.environ.get("DISTILL_HF_NO_TRL") != "1" and importlib.util.find_spec("trl") is not None
 
 
 def training_arguments(hyper, output_dir, accumulation, dtype, device, seed, use_trl):
