@@ -75,9 +75,10 @@ def main():
         return 1
     steps = [e for e in events if e["event"] == "step"]
     m = done["metrics"]
+    uses_trl = importlib.util.find_spec("trl") is not None and os.environ.get("DISTILL_HF_NO_TRL") != "1"
     device = "CPU (dry run)" if args.cpu else torch.cuda.get_device_name(0)
     print(f"device        {device}  torch {torch.__version__}  "
-          f"trl {'yes' if importlib.util.find_spec('trl') else 'no (transformers Trainer)'}")
+          f"trl {'yes' if uses_trl else 'no (transformers Trainer)'}")
     print(f"model         Qwen2 hidden {args.hidden} x {args.layers} layers, {m['params']:,} params, {job['hyper']['precision']}")
     print(f"steps         {m['steps']} of {args.batch} sequences, loss {steps[0]['loss']:.3f} -> {m['final_loss']:.3f}")
     print(f"tokens/s      {m['tokens_per_s']:,.0f}")
