@@ -41,7 +41,7 @@ describe.skipIf(!hasBase)("installPythonEnv (needs python3 3.11 and the mpmath, 
     await installPythonEnv((l) => log.push(l), { lockFile, venv })
     expect(log.some((l) => l.includes("removing packages the lock no longer pins: mdurl"))).toBe(true)
     expect((await installedPackages(join(venv, "bin", "python")))?.has("mdurl")).toBe(false)
-  }, 120_000)
+  }, 300_000)
 
   it("names the fix when the packages cannot be downloaded", async () => {
     const empty = mkdtempSync(join(tmpdir(), "wheels-"))
@@ -57,5 +57,5 @@ describe.skipIf(!hasBase)("installPythonEnv (needs python3 3.11 and the mpmath, 
     } finally {
       process.env = saved
     }
-  }, 120_000)
+  }, 300_000)
 })

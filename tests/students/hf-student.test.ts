@@ -65,10 +65,10 @@ describe.skipIf(!hasHfStack)("hf student (needs the venv of ./distill setup)", (
     } finally {
       student.close()
     }
-  }, 300_000)
+  }, 600_000)
 
   it("fails to open with the command that fetches missing weights", async () => {
     await expect(openHfStudent({ model: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "main" })).rejects.toThrow(
       /hf download HuggingFaceTB\/SmolLM2-135M-Instruct --revision main/)
-  }, 120_000)
+  }, 300_000)
 })

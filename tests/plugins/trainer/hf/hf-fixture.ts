@@ -28,15 +28,19 @@ export const hasHfStack = python !== null && (() => {
 /** A fresh temporary directory. */
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `${prefix}-`))
 
-/** Builds a tiny random `arch` model (2 layers, hidden 64, locally trained BPE tokenizer with a chat template) into dir. */
-export const buildTiny = (dir: string, arch: "qwen2" | "llama"): string => {
-  const out = join(dir, arch)
-  if (!existsSync(join(out, "config.json"))) {
-    execFileSync(python!, ["-m", "distill_hf", "tiny", out, "--arch", arch], {
-      env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR, HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "ignore", "pipe"], timeout: 300_000
+/**
+ * Builds tiny random models (2 layers, hidden 64, locally trained BPE tokenizer with a chat template) into
+ * `dir/<arch>` in one Python process (imports dominate on small machines); returns the path of `arch`.
+ */
+export const buildTiny = (dir: string, arch: "qwen2" | "llama", also: ReadonlyArray<"qwen2" | "llama"> = []): string => {
+  const wanted = [arch, ...also].filter((a) => !existsSync(join(dir, a, "config.json")))
+  if (wanted.length > 0) {
+    const script = `import sys\nfrom distill_hf.tiny import build_tiny\nfor a in sys.argv[2:]: build_tiny(sys.argv[1] + "/" + a, arch=a)`
+    execFileSync(python!, ["-c", script, dir, ...wanted], {
+      env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR, HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "ignore", "pipe"], timeout: 600_000
     })
   }
-  return out
+  return join(dir, arch)
 }
 
 /** Writes `count` addition problems with a short answer as train JSONL; returns the path. */

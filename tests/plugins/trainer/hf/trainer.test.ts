@@ -1,9 +1,11 @@
 // hf trainer on tiny random Qwen2 / Llama models: SFT and LoRA lower the loss, kill -9 resumes, the plugin resolves sources.
+import { execFileSync } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { TrainJob } from "../../../../src/plugins/index.ts"
-import { buildTiny, eventsOf, hasHfStack, hfCommand, runHfJob, tempDir, writeSums } from "./hf-fixture.ts"
+import { HF_PYTHON_DIR } from "../../../../src/students/hf-student.ts"
+import { buildTiny, eventsOf, hasHfStack, hfCommand, python, runHfJob, tempDir, writeSums } from "./hf-fixture.ts"
 
 const dir = tempDir("hf-train")
 const trainFile = writeSums(dir, 32)
@@ -14,7 +16,7 @@ const job = (name: string, model: string, method: "sft" | "lora", hyper: Record<
 
 describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", () => {
   it("SFT on a tiny Qwen2 lowers the loss and writes model/ and student.json, emitting only protocol events", async () => {
-    const model = buildTiny(dir, "qwen2")
+    const model = buildTiny(dir, "qwen2", ["llama"])
     const run = await runHfJob(job("sft", model, "sft", { lr: 5e-3, max_steps: 8 }))
     expect(run.code).toBe(0)
     expect(run.stdoutNoise).toEqual([])
@@ -29,7 +31,7 @@ describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", (
     const manifest = JSON.parse(readFileSync(join(dir, "sft", "student.json"), "utf8"))
     expect(manifest).toMatchObject({ format: "hf", method: "sft", weights: "model", chat_template: true, commit: null })
     expect(existsSync(join(dir, "sft", "model", "model.safetensors"))).toBe(true)
-  }, 240_000)
+  }, 600_000)
 
   it("LoRA on a tiny Llama trains only the adapters and lowers the loss", async () => {
     const model = buildTiny(dir, "llama")
@@ -41,7 +43,7 @@ describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", (
     expect(steps.at(-1)!.loss).toBeLessThan(steps[0]!.loss - 0.1)
     expect(existsSync(join(dir, "lora", "adapter", "adapter_config.json"))).toBe(true)
     expect(existsSync(join(dir, "lora", "model", "model.safetensors"))).toBe(true)
-  }, 240_000)
+  }, 600_000)
 
   it("trains without TRL on transformers' Trainer with the same completion-only loss (the GPU check's path)", async () => {
     const model = buildTiny(dir, "qwen2")
@@ -50,7 +52,7 @@ describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", (
     const steps = eventsOf(run, "step")
     expect(steps.at(-1)!.loss).toBeLessThan(steps[0]!.loss - 0.3)
     expect(existsSync(join(dir, "notrl", "model", "model.safetensors"))).toBe(true)
-  }, 240_000)
+  }, 600_000)
 
   it("resumes after kill -9 from the last complete checkpoint", async () => {
     const model = buildTiny(dir, "qwen2")
@@ -63,7 +65,7 @@ describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", (
     expect(eventsOf(again, "start")[0]!.resumed_from_step).toBe(3)
     expect(eventsOf(again, "step")[0]!.step).toBe(4)
     expect(eventsOf(again, "done")[0]!.metrics["steps"]).toBe(8)
-  }, 300_000)
+  }, 600_000)
 
   it("says which command fetches weights missing from the cache", async () => {
     const spec = { ...job("missing", "x", "sft", {}), family: "qwen2.5-instruct", size: "0.5B" }
@@ -72,7 +74,27 @@ describe.skipIf(!hasHfStack)("hf trainer (needs the venv of ./distill setup)", (
     expect(run.code).toBe(1)
     const [error] = eventsOf(run, "error")
     expect(error!.message).toContain("hf download Qwen/Qwen2.5-0.5B-Instruct --revision 7ae557604adf67be50417f59c2c2f167def9a775")
-  }, 120_000)
+  }, 300_000)
+})
+
+describe.skipIf(!hasHfStack)("completion-only labels without TRL", () => {
+  it("ignores every prompt token and keeps the response and its end-of-turn token", async () => {
+    const model = buildTiny(dir, "qwen2")
+    const script = [
+      "import json, sys", "from transformers import AutoTokenizer", "from distill_hf.fallback import tokenize_rows, IGNORE",
+      "tok = AutoTokenizer.from_pretrained(sys.argv[1])",
+      "row = {'prompt': [{'role': 'user', 'content': 'What is 2 + 2?'}], 'completion': [{'role': 'assistant', 'content': '2 + 2 = 4.'}]}",
+      "r = tokenize_rows(tok, [row], 512)[0]",
+      "n = sum(1 for l in r['labels'] if l == IGNORE)",
+      "print(json.dumps({'prompt': tok.decode(r['input_ids'][:n]), 'target': tok.decode([l for l in r['labels'] if l != IGNORE]),",
+      "  'prefix': all(l == IGNORE for l in r['labels'][:n])}))"
+    ].join("\n")
+    const out = execFileSync(python!, ["-c", script, model], { env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR }, encoding: "utf8" })
+    const r = JSON.parse(out.trim().split("\n").pop()!)
+    expect(r.prefix).toBe(true)
+    expect(r.prompt).toBe("<|im_start|>user\nWhat is 2 + 2?<|im_end|>\n<|im_start|>assistant\n")
+    expect(r.target).toBe("2 + 2 = 4.<|im_end|>\n")
+  }, 300_000)
 })
 
 describe("hf plugin command", () => {
