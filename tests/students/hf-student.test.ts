@@ -1,5 +1,7 @@
 // Evaluating a Hugging Face student: the batched transformers worker and an OpenAI-compatible server give the same greedy answers.
 import { type ChildProcess, spawn } from "node:child_process"
+import { cpSync, mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { afterAll, describe, expect, it } from "vitest"
 import { HF_PYTHON_DIR, openHfStudent } from "../../src/students/hf-student.ts"
@@ -66,6 +68,24 @@ describe.skipIf(!hasHfStack)("hf student (needs the venv of ./distill setup)", (
       student.close()
     }
   }, 600_000)
+
+  it("loads a Hub id from the local cache offline and reports the snapshot's commit", async () => {
+    const home = tempDir("hf-home")
+    const model = buildTiny(tempDir("hf-cache-src"), "qwen2")
+    const sha = "89abcdef0123456789abcdef0123456789abcdef"
+    const repo = join(home, "hub", "models--distill--tiny-qwen2")
+    mkdirSync(join(repo, "refs"), { recursive: true })
+    writeFileSync(join(repo, "refs", "main"), sha)
+    cpSync(model, join(repo, "snapshots", sha), { recursive: true })
+    const student = await openHfStudent({ model: "distill/tiny-qwen2", revision: "main" }, { env: { ...process.env, HF_HOME: home } })
+    try {
+      expect(student.manifest.commit).toBe(sha)
+      const [g] = await student.generate(["Add 9 and 5."], { maxNewTokens: 4, temperature: 0, seed: 0, stop: [], batchSize: 1 })
+      expect(g!.tokens).toBeGreaterThan(0)
+    } finally {
+      student.close()
+    }
+  }, 300_000)
 
   it("fails to open with the command that fetches missing weights", async () => {
     await expect(openHfStudent({ model: "HuggingFaceTB/SmolLM2-135M-Instruct", revision: "main" })).rejects.toThrow(

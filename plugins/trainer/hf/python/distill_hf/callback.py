@@ -28,7 +28,8 @@ class EventsCallback(TrainerCallback):
         self.t0 = time.perf_counter()
         emit("start", total_steps=state.max_steps, params=self.info["params"],
              resumed_from_step=self.info["resumed_from_step"], peak_gflops=round(self.info["peak_gflops"], 2),
-             pid=os.getpid(), trainable_params=self.info["trainable"], device=self.info["device"])
+             pid=os.getpid(), trainable_params=self.info["trainable"], device=self.info["device"],
+             model=self.info["model"], commit=self.info["commit"])
 
     def on_step_end(self, args, state, control, **kwargs):
         new = self.counter.tokens - self.tokens_seen

@@ -38,38 +38,43 @@ class RowSampler(LogitsProcessor):
 
 
 class RowStops(StoppingCriteria):
-    """Per row: stops once the decoded continuation contains a stop string or ends in a loop."""
+    """Per row: stops at EOS, once the decoded continuation contains a stop string, or when it ends in a loop.
 
-    def __init__(self, tokenizer, prompt_width, stops, loop):
-        self.tokenizer, self.prompt_width, self.stops, self.loop = tokenizer, prompt_width, stops, loop
+    `ended[row]` records how many tokens the row had when it stopped (generate pads it afterwards, possibly with the
+    EOS id). Only the tail that can hold a new match is decoded each step (stop length in characters plus 8 tokens).
+    """
+
+    def __init__(self, tokenizer, prompt_width, stops, loop, eos_ids):
+        self.tokenizer, self.prompt_width, self.stops, self.loop, self.eos_ids = tokenizer, prompt_width, stops, loop, eos_ids
+        self.window = max((len(s) for s in stops), default=0) + 8
+        self.ended = {}
 
     def __call__(self, input_ids, scores, **kwargs):
-        done = torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
         for row in range(input_ids.shape[0]):
+            if row in self.ended:
+                continue
             generated = input_ids[row, self.prompt_width:].tolist()
-            if self.stops and any(s in self.tokenizer.decode(generated) for s in self.stops):
-                done[row] = True
-            elif self.loop is not None and loop_period(generated, self.loop) > 0:
-                done[row] = True
+            if (generated and generated[-1] in self.eos_ids) \
+                    or (self.stops and any(s in self.tokenizer.decode(generated[-self.window:]) for s in self.stops)) \
+                    or (self.loop is not None and loop_period(generated, self.loop) > 0):
+                self.ended[row] = len(generated)
+        done = torch.zeros(input_ids.shape[0], dtype=torch.bool, device=input_ids.device)
+        for row in self.ended:
+            done[row] = True
         return done
 
 
-def finish(tokenizer, generated, eos_ids, stops, loop, max_new_tokens):
-    """{"text","tokens","stopReason"} for one row's generated ids (padding after its end removed)."""
-    ids = []
-    for t in generated:
-        ids.append(t)
-        if t in eos_ids:
-            return {"text": tokenizer.decode(ids[:-1]), "tokens": len(ids), "stopReason": "eos"}
-        text = tokenizer.decode(ids)
-        hits = [text.index(s) for s in stops if s in text]
-        if hits:
-            return {"text": text[: min(hits)], "tokens": len(ids), "stopReason": "stop"}
-        if loop is not None and loop_period(ids, loop) > 0:
-            return {"text": text, "tokens": len(ids), "stopReason": "loop"}
-        if len(ids) >= max_new_tokens:
-            break
-    return {"text": tokenizer.decode(ids), "tokens": len(ids), "stopReason": "max_tokens"}
+def finish(tokenizer, ids, eos_ids, stops, loop):
+    """{"text","tokens","stopReason"} for one row's generated ids up to where it stopped."""
+    if ids and ids[-1] in eos_ids:
+        return {"text": tokenizer.decode(ids[:-1]), "tokens": len(ids), "stopReason": "eos"}
+    text = tokenizer.decode(ids)
+    hits = [text.index(s) for s in stops if s in text]
+    if hits:
+        return {"text": text[: min(hits)], "tokens": len(ids), "stopReason": "stop"}
+    if loop is not None and loop_period(ids, loop) > 0:
+        return {"text": text, "tokens": len(ids), "stopReason": "loop"}
+    return {"text": text, "tokens": len(ids), "stopReason": "max_tokens"}
 
 
 def generate_batch(model, tokenizer, texts, indices, o):
@@ -88,12 +93,14 @@ def generate_batch(model, tokenizer, texts, indices, o):
     if temperature > 0:
         seeds = [row_seed(int(o.get("seed") or 0), index) for index in indices]
         processors.append(RowSampler(seeds, temperature, float(o.get("topP") or 1.0), model.device))
+    criteria = RowStops(tokenizer, width, stops, loop, eos_ids)
     with torch.inference_mode():
         out = model.generate(**enc, max_new_tokens=max_new, do_sample=False, logits_processor=processors,
-                             stopping_criteria=StoppingCriteriaList([RowStops(tokenizer, width, stops, loop)]),
+                             stopping_criteria=StoppingCriteriaList([criteria]),
                              pad_token_id=tokenizer.pad_token_id, eos_token_id=sorted(eos_ids) or None,
                              temperature=None, top_p=None, top_k=None)
-    return [finish(tokenizer, out[i, width:].tolist(), eos_ids, stops, loop, max_new) for i in range(len(texts))]
+    rows = [out[i, width:].tolist() for i in range(len(texts))]
+    return [finish(tokenizer, ids[: criteria.ended.get(i, max_new)], eos_ids, stops, loop) for i, ids in enumerate(rows)]
 
 
 def row_seed(seed, index):

@@ -99,7 +99,7 @@ def run(job_path):
     params = count(model)
     info = {"params": params, "trainable": params, "n_layers": model.config.num_hidden_layers,
             "hidden": model.config.hidden_size, "peak_gflops": measure_peak_gflops(device, dtype), "device": device,
-            "resumed_from_step": resume[1] if resume else 0}
+            "resumed_from_step": resume[1] if resume else 0, "model": job["model"], "commit": commit}
     trainer = build_trainer(model, tokenizer, rows, args, lora_config(hyper) if lora else None, [], hyper, use_trl)
     trainer.remove_callback(PrinterCallback)
     counter = TokenCounter(trainer.data_collator)
@@ -117,7 +117,7 @@ def run(job_path):
     total = trainer.state.global_step
     final = save_final(trainer, tokenizer, output_dir, lora)
     write_manifest(output_dir, job, commit, count(final), chat)
-    emit("done", onnx="", model=os.path.join(output_dir, "model"), checkpoint=checkpoints_dir(output_dir), metrics={
+    emit("done", onnx="", model=os.path.join(output_dir, "model"), commit=commit, checkpoint=checkpoints_dir(output_dir), metrics={
         "final_loss": events.final_loss(total),
         "params": params,
         "trainable_params": info["trainable"],
