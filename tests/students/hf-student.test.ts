@@ -5,6 +5,7 @@ import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { afterAll, describe, expect, it } from "vitest"
 import { HF_PYTHON_DIR, openHfStudent } from "../../src/students/hf-student.ts"
+import { openAnyStudent } from "../../src/students/open-any.ts"
 import { openServedStudent, servedStopReason } from "../../src/students/served-student.ts"
 import { buildTiny, hasHfStack, python, tempDir } from "../plugins/trainer/hf/hf-fixture.ts"
 
@@ -37,10 +38,11 @@ describe("served stop reasons", () => {
 
 describe.skipIf(!hasHfStack)("hf student (needs the venv of ./distill setup)", () => {
   const children: ChildProcess[] = []
+  const shared = tempDir("hf-eval")
   afterAll(() => { for (const c of children) c.kill("SIGKILL") })
 
   it("greedy answers through the worker (batched, left-padded) equal those of a loopback OpenAI-compatible server", async () => {
-    const model = buildTiny(tempDir("hf-eval"), "qwen2")
+    const model = buildTiny(shared, "qwen2")
     const [student, server] = await Promise.all([openHfStudent({ model }, { threads: 1 }), startServer(model)])
     children.push(server.child)
     try {
@@ -71,7 +73,7 @@ describe.skipIf(!hasHfStack)("hf student (needs the venv of ./distill setup)", (
 
   it("loads a Hub id from the local cache offline and reports the snapshot's commit", async () => {
     const home = tempDir("hf-home")
-    const model = buildTiny(tempDir("hf-cache-src"), "qwen2")
+    const model = buildTiny(shared, "qwen2")
     const sha = "89abcdef0123456789abcdef0123456789abcdef"
     const repo = join(home, "hub", "models--distill--tiny-qwen2")
     mkdirSync(join(repo, "refs"), { recursive: true })
@@ -81,6 +83,22 @@ describe.skipIf(!hasHfStack)("hf student (needs the venv of ./distill setup)", (
     try {
       expect(student.manifest.commit).toBe(sha)
       const [g] = await student.generate(["Add 9 and 5."], { maxNewTokens: 4, temperature: 0, seed: 0, stop: [], batchSize: 1 })
+      expect(g!.tokens).toBeGreaterThan(0)
+    } finally {
+      student.close()
+    }
+  }, 300_000)
+
+  it("openAnyStudent opens a trained hf student directory by its student.json", async () => {
+    const dir = shared
+    buildTiny(dir, "qwen2")
+    writeFileSync(join(dir, "student.json"), JSON.stringify({ format: "hf", family: "tiny", size: "t", method: "sft", params: 1, model: "x",
+      revision: null, commit: null, weights: "qwen2", adapter: null, chat_template: false }))
+    const student = await openAnyStudent(dir, { threads: 1 })
+    try {
+      expect(student.format).toBe("hf")
+      expect(student.info).toEqual({ family: "tiny", size: "t", params: 1, commit: null })
+      const [g] = await student.generate(["12 + 30 ="], { maxNewTokens: 3, temperature: 0, seed: 0, stop: [], batchSize: 1 })
       expect(g!.tokens).toBeGreaterThan(0)
     } finally {
       student.close()
