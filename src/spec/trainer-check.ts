@@ -46,7 +46,7 @@ export const trainerServiceIssues = (spec: Experiment, trainerName: string, serv
     const suggestion = closest(size, known)
     issues.push({
       pointer: childPointer("/students/sizes", String(i)), expected: `one of: ${known.join(", ")}`,
-      message: `unknown size '${size}' for family '${family}' (known: ${known.join(", ")}; a new size needs its dimensions in students.size_config)`,
+      message: `unknown size '${size}' for family '${family}' (known: ${known.join(", ")}; a new size needs students.size_config.<size>: its dimensions for the torch trainer, 'model:' a Hub id or local path for hf)`,
       ...(suggestion === undefined ? {} : { suggestion })
     })
   })

@@ -1,6 +1,7 @@
 // Finds a Python interpreter that can import torch (cached), and reports on it for `distill doctor`.
 import { execFile } from "node:child_process"
 import { childEnv } from "../spec/secret-env.ts"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Effect } from "effect"
 import { TrainerError } from "../plugins/trainer.ts"
@@ -8,13 +9,25 @@ import { TrainerError } from "../plugins/trainer.ts"
 /** Directory holding the `distill_torch` Python package (put it on PYTHONPATH). */
 export const PYTHON_PACKAGE_DIR = fileURLToPath(new URL("../../plugins/trainer/torch/python", import.meta.url))
 
-/** Interpreters tried in order when DISTILL_PYTHON is not set. */
-export const PYTHON_CANDIDATES: ReadonlyArray<string> = ["/usr/bin/python3", "python3", "python"]
+/** The repository root. */
+export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url))
+
+/** The project virtual environment `./distill setup` creates (DISTILL_VENV overrides the location). */
+export const venvDir = (env: Readonly<Record<string, string | undefined>> = process.env): string =>
+  env["DISTILL_VENV"] || join(PROJECT_ROOT, ".venv")
+
+/** The interpreter inside the project virtual environment. */
+export const venvPython = (env: Readonly<Record<string, string | undefined>> = process.env): string =>
+  join(venvDir(env), "bin", "python")
+
+/** Interpreters tried in order when DISTILL_PYTHON is not set: the project venv, then the system's. */
+export const pythonCandidates = (env: Readonly<Record<string, string | undefined>> = process.env): ReadonlyArray<string> =>
+  [venvPython(env), "python3", "python"]
 
 /** How to get PyTorch, shown when no interpreter can import it. */
 export const INSTALL_HINT =
-  "install PyTorch for a Python 3 interpreter: `pip install torch` (CPU wheels: --index-url https://download.pytorch.org/whl/cpu), " +
-  "or on Debian/Ubuntu `apt-get install python3-torch libopenblas0-pthread`; or set DISTILL_PYTHON to an interpreter that has it"
+  "run `./distill setup` (creates .venv with the exact versions of python/requirements.lock, torch 2.13.0 CPU included), " +
+  "or set DISTILL_PYTHON to an interpreter that has torch, transformers, peft and trl"
 
 /** A Python interpreter with a working torch. */
 export interface TorchPython {
@@ -43,8 +56,8 @@ export const probeTorch = async (python: string): Promise<string | null> => {
 
 const cache = new Map<string, Promise<TorchPython | null>>()
 
-const discover = async (explicit: string | undefined): Promise<TorchPython | null> => {
-  for (const python of explicit ? [explicit] : PYTHON_CANDIDATES) {
+const discover = async (explicit: string | undefined, candidates: ReadonlyArray<string>): Promise<TorchPython | null> => {
+  for (const python of explicit ? [explicit] : candidates) {
     const torch = await probeTorch(python)
     if (torch !== null) return { python, torch }
   }
@@ -52,16 +65,17 @@ const discover = async (explicit: string | undefined): Promise<TorchPython | nul
 }
 
 /**
- * The interpreter to train with: DISTILL_PYTHON when set (and able to import torch), else the first candidate that can.
- * Results are cached per DISTILL_PYTHON value for the life of the process.
+ * The interpreter to train with: DISTILL_PYTHON when set (and able to import torch), else the project venv
+ * (`./distill setup`), else the first of python3, python that can. Results are cached for the life of the process.
  */
 export const findTorchPython = (env: Readonly<Record<string, string | undefined>> = process.env): Effect.Effect<TorchPython, TrainerError> => {
   const explicit = env["DISTILL_PYTHON"] || undefined
-  const key = explicit ?? ""
+  const candidates = pythonCandidates(env)
+  const key = explicit ?? candidates.join(":")
   return Effect.promise(() => {
     const hit = cache.get(key)
     if (hit) return hit
-    const found = discover(explicit)
+    const found = discover(explicit, candidates)
     cache.set(key, found)
     return found
   }).pipe(Effect.flatMap((found) => found !== null
@@ -70,7 +84,7 @@ export const findTorchPython = (env: Readonly<Record<string, string | undefined>
       reason: "missing-runtime",
       message: explicit
         ? `DISTILL_PYTHON=${explicit} cannot import torch; ${INSTALL_HINT}`
-        : `no Python with PyTorch found (tried ${PYTHON_CANDIDATES.join(", ")}); ${INSTALL_HINT}`
+        : `no Python with PyTorch found (tried ${candidates.join(", ")}); ${INSTALL_HINT}`
     }))))
 }
 
@@ -126,7 +140,7 @@ export const doctor = (env: Readonly<Record<string, string | undefined>> = proce
         { name: "torch", ok: true, detail: `torch ${info.torch}` },
         { name: "blas", ok: info.blas === "openblas" || info.blas === "mkl",
           detail: info.blas === "generic" || info.blas === "other"
-            ? `${info.blas} BLAS: training will be slow (Debian: apt-get install libopenblas0-pthread)`
+            ? `${info.blas} BLAS: training will be slow (the pinned pip torch of \`./distill setup\` bundles MKL)`
             : `${info.blas}, ${info.cpu_count} CPU(s)` },
         { name: "onnx", ok: true, detail: info.onnx ? "onnx importable" : "onnx not importable (optional: export uses torch.onnx)" }
       ]

@@ -8,8 +8,8 @@ describe("findTorchPython", () => {
   it("fails with missing-runtime naming how to install PyTorch", async () => {
     const error = await Effect.runPromise(Effect.flip(findTorchPython({ DISTILL_PYTHON: "/nonexistent/python3" })))
     expect(error.reason).toBe("missing-runtime")
-    expect(error.message).toContain("pip install torch")
-    expect(error.message).toContain("apt-get install python3-torch libopenblas0-pthread")
+    expect(error.message).toContain("./distill setup")
+    expect(error.message).toContain("DISTILL_PYTHON")
   })
   it.skipIf(!hasTorch)("finds an interpreter that imports torch and reports it in doctor", async () => {
     const found = await Effect.runPromise(findTorchPython({}))

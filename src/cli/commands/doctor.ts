@@ -7,4 +7,4 @@ export const doctorCommand = Command.make("doctor", {}, () =>
   Effect.gen(function*() {
     const { doctorLines } = yield* Effect.promise(() => import("../setup.ts"))
     yield* Console.log((yield* Effect.promise(() => doctorLines())).join("\n"))
-  })).pipe(Command.withDescription("Check Node, Python, PyTorch, BLAS, ONNX and API keys"))
+  })).pipe(Command.withDescription("Check Node, Python, every locked Python package, BLAS, ONNX and API keys"))

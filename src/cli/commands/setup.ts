@@ -1,4 +1,4 @@
-// `distill setup`: install what the embedded quickstart needs (PyTorch for the trainer), then check.
+// `distill setup`: build the project's Python venv from python/requirements.lock (idempotent), then check it.
 import { Console, Effect } from "effect"
 import { Command } from "effect/cli"
 import { UserError } from "../errors.ts"
@@ -6,8 +6,8 @@ import { UserError } from "../errors.ts"
 /** The setup command. */
 export const setupCommand = Command.make("setup", {}, () =>
   Effect.gen(function*() {
-    const { installTrainerRuntime } = yield* Effect.promise(() => import("../setup.ts"))
-    const result = yield* Effect.promise(() => installTrainerRuntime((l) => process.stderr.write(l + "\n")))
+    const { installPythonEnv } = yield* Effect.promise(() => import("../setup.ts"))
+    const result = yield* Effect.promise(() => installPythonEnv((l) => process.stderr.write(l + "\n")))
     yield* Console.log(result.message)
     if (!result.ok) return yield* new UserError({ message: "setup incomplete: see above" })
-  })).pipe(Command.withDescription("Install the trainer's Python side (PyTorch) when missing"))
+  })).pipe(Command.withDescription("Create .venv with the exact Python packages of python/requirements.lock (torch, transformers, peft, trl, ...)"))

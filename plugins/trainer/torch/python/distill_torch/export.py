@@ -1,4 +1,5 @@
 """ONNX export with a per-layer KV cache, the final weights file and the student.json manifest."""
+import inspect
 import json
 import os
 import warnings
@@ -33,6 +34,11 @@ class _Decoder(torch.nn.Module):
         return (logits, *[t for pair in new_kv for t in pair])
 
 
+def _legacy_exporter():
+    """Torch >= 2.9 defaults to the dynamo exporter (needs onnxscript); the TorchScript one handles this graph."""
+    return {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+
+
 def export_onnx(model, path):
     """Exports `model` with dynamic batch, sequence and past lengths (one graph for prefill and decode steps)."""
     dims = model.dims
@@ -58,7 +64,7 @@ def export_onnx(model, path):
         warnings.simplefilter("ignore")
         torch.onnx.export(
             _Decoder(model.eval()), sample, tmp, input_names=inputs, output_names=outputs,
-            dynamic_axes=axes, opset_version=OPSET,
+            dynamic_axes=axes, opset_version=OPSET, **_legacy_exporter(),
         )
     os.replace(tmp, path)
 

@@ -1,0 +1,95 @@
+// Trainer plugin `hf`: Hugging Face causal-LM students (Qwen2.5, Llama 3.x, SmolLM2 or a local path) fine-tuned by distill_hf.
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { Effect, Layer } from "effect"
+import { defineTrainer, type JsonSchemaObject, PluginHost, Trainer, TrainerError, type TrainerCommand, type TrainMethod } from "../../../src/plugins/index.ts"
+import { findTorchPython } from "../../../src/students/python.ts"
+import schema from "./config.schema.json" with { type: "json" }
+import { HF_FAMILIES, hfFamilySizes, studentSource } from "./families.ts"
+
+/** Directory holding the `distill_hf` Python package. */
+export const HF_PACKAGE_DIR = fileURLToPath(new URL("./python", import.meta.url))
+
+/** The validated `with:` block. */
+export interface HfTrainerConfig {
+  readonly python?: string
+  readonly threads: number
+  readonly peak_gflops: number
+  readonly offline: boolean
+  readonly revisions?: Readonly<Record<string, string>>
+  readonly launcher: "python" | "torchrun" | "accelerate"
+  readonly gpus: number
+  readonly accelerate_config?: string
+  readonly deepspeed?: string
+  readonly fsdp?: string
+}
+
+const METHODS: ReadonlyArray<TrainMethod> = ["sft", "lora"]
+
+interface JobHead { readonly family: string; readonly size: string; readonly method: string; readonly sizeConfig?: Record<string, unknown> }
+
+const readJob = (jobFile: string): Effect.Effect<JobHead, TrainerError> =>
+  Effect.try({
+    try: () => JSON.parse(readFileSync(jobFile, "utf8")) as JobHead,
+    catch: (e) => new TrainerError({ reason: "unknown-size", message: `cannot read job file ${jobFile}: ${String(e)}` })
+  })
+
+/** The process line: plain python, or torchrun / accelerate launch with one process per GPU. */
+export const launchArgs = (config: Pick<HfTrainerConfig, "launcher" | "gpus" | "accelerate_config">, jobFile: string): ReadonlyArray<string> => {
+  const module = ["-m", "distill_hf", jobFile]
+  if (config.launcher === "torchrun") return ["-m", "torch.distributed.run", "--standalone", `--nproc_per_node=${config.gpus}`, ...module]
+  if (config.launcher === "accelerate") {
+    return ["-m", "accelerate.commands.launch", `--num_processes=${config.gpus}`,
+      ...(config.accelerate_config === undefined ? [] : [`--config_file=${config.accelerate_config}`]), ...module]
+  }
+  return module
+}
+
+export default defineTrainer<HfTrainerConfig>({
+  name: "hf",
+  version: "1.0.0",
+  description: "Hugging Face causal LMs (qwen2.5-instruct, llama-3.x-instruct, smollm2-instruct, or size_config.model) with TRL SFT / peft LoRA.",
+  configSchema: schema as JsonSchemaObject,
+  capabilities: { deterministic: false, network: false, gpu: true },
+  layer: (config) =>
+    Layer.effect(Trainer, Effect.gen(function*() {
+      const host = yield* PluginHost
+      const env = { DISTILL_PYTHON: config.python ?? host.env("DISTILL_PYTHON") }
+      return Trainer.of({
+        sizes: hfFamilySizes,
+        pretrained: () => true,
+        methods: METHODS,
+        command: (jobFile) => Effect.gen(function*() {
+          const job = yield* readJob(jobFile)
+          if (!METHODS.includes(job.method as TrainMethod)) {
+            return yield* new TrainerError({ reason: "unsupported-method", message: `method '${job.method}' is not supported by hf (supported: ${METHODS.join(", ")})` })
+          }
+          const source = studentSource(job.family, job.size, job.sizeConfig, config.revisions)
+          if (source === null) {
+            const known = Object.keys(HF_FAMILIES[job.family] ?? {})
+            return yield* new TrainerError({ reason: "unknown-size", message: known.length === 0
+              ? `unknown student family '${job.family}' (known: ${Object.keys(HF_FAMILIES).join(", ")}; any other model: size_config.<size>.model = a Hub id or a local path)`
+              : `unknown ${job.family} size '${job.size}' (known: ${known.join(", ")})` })
+          }
+          const { python } = yield* findTorchPython(env)
+          const extra = host.env("PYTHONPATH")
+          const command: TrainerCommand = {
+            command: python,
+            args: launchArgs(config, jobFile),
+            env: {
+              PYTHONPATH: extra ? `${HF_PACKAGE_DIR}:${extra}` : HF_PACKAGE_DIR,
+              PYTHONUNBUFFERED: "1",
+              DISTILL_HF_MODEL: source.model,
+              ...(source.revision === null ? {} : { DISTILL_HF_REVISION: source.revision }),
+              ...(config.offline ? { HF_HUB_OFFLINE: "1" } : {}),
+              ...(config.threads > 0 ? { DISTILL_THREADS: String(config.threads) } : {}),
+              ...(config.peak_gflops > 0 ? { DISTILL_PEAK_GFLOPS: String(config.peak_gflops) } : {}),
+              ...(config.deepspeed === undefined ? {} : { DISTILL_HF_DEEPSPEED: config.deepspeed }),
+              ...(config.fsdp === undefined ? {} : { DISTILL_HF_FSDP: config.fsdp })
+            }
+          }
+          return command
+        })
+      })
+    }))
+})

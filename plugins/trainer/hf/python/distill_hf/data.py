@@ -1,0 +1,37 @@
+"""Training rows as a TRL prompt-completion dataset: conversational under a chat template, else plain text."""
+import json
+
+
+def load_rows(path, chat):
+    """{"prompt","completion"} per JSONL row; with `chat`, as user / assistant messages for the tokenizer's template."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if chat:
+                rows.append({
+                    "prompt": [{"role": "user", "content": row["prompt"]}],
+                    "completion": [{"role": "assistant", "content": row["completion"]}],
+                })
+            else:
+                rows.append({"prompt": row["prompt"], "completion": row["completion"]})
+    return rows
+
+
+class TokenCounter:
+    """Wraps a data collator and counts the non-padding tokens of every batch it builds."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.tokens = 0
+        self.width = 0
+
+    def __call__(self, features):
+        batch = self.inner(features)
+        mask = batch.get("attention_mask")
+        ids = batch["input_ids"]
+        self.tokens += int(mask.sum()) if mask is not None else int(ids.numel())
+        self.width = int(ids.shape[-1])
+        return batch

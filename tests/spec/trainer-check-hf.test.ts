@@ -1,0 +1,31 @@
+// The trainer check with the hf trainer: the paper's Qwen2.5 grid validates, unknown sizes and custom models are handled.
+import { Context, Effect, Layer } from "effect"
+import { describe, expect, it } from "vitest"
+import hfPlugin from "../../plugins/trainer/hf/index.ts"
+import { PluginHost, Trainer } from "../../src/plugins/index.ts"
+import { trainerServiceIssues } from "../../src/spec/trainer-check.ts"
+import type { Experiment } from "../../src/spec/types.gen.ts"
+
+const host = Layer.succeed(PluginHost, { cacheDir: "/tmp", specDir: "/tmp", teacher: () => Effect.die("unused"), env: () => undefined })
+const service = await Effect.runPromise(Effect.scoped(Effect.gen(function*() {
+  return Context.get(yield* Layer.build(hfPlugin.layer({ threads: 0, peak_gflops: 0, offline: true, launcher: "python", gpus: 1 }).pipe(Layer.provide(host))), Trainer)
+})))
+const spec = (students: Record<string, unknown>, method: unknown = "sft") => ({ students, train: { method } }) as unknown as Experiment
+
+describe("trainer check with the hf trainer", () => {
+  it("accepts qwen2.5-instruct 0.5B to 7B with sft and lora", () => {
+    expect(trainerServiceIssues(spec({ family: "qwen2.5-instruct", sizes: ["0.5B", "1.5B", "3B", "7B"] }, ["sft", "lora"]), "hf", service)).toEqual([])
+    expect(service.pretrained("qwen2.5-instruct")).toBe(true)
+    expect(service.sizes("qwen2.5-instruct").map((s) => s.params)).toEqual([494_032_768, 1_543_714_304, 3_085_938_688, 7_615_616_512])
+  })
+  it("accepts Llama 3.x, SmolLM2, and a local model named in size_config", () => {
+    expect(trainerServiceIssues(spec({ family: "llama-3.2-instruct", sizes: ["1B", "3B"] }), "hf", service)).toEqual([])
+    expect(trainerServiceIssues(spec({ family: "smollm2-instruct", sizes: ["135M", "360M", "1.7B"] }), "hf", service)).toEqual([])
+    expect(trainerServiceIssues(spec({ family: "mine", sizes: ["t"], size_config: { t: { model: "./tiny" } } }), "hf", service)).toEqual([])
+  })
+  it("names an unknown size and an unsupported method", () => {
+    const issues = trainerServiceIssues(spec({ family: "qwen2.5-instruct", sizes: ["2B"] }, "dpo"), "hf", service)
+    expect(issues.map((i) => i.pointer)).toEqual(["/train/method", "/students/sizes/0"])
+    expect(issues[1]!.message).toContain("known: 0.5B, 1.5B, 3B, 7B")
+  })
+})
