@@ -6,7 +6,7 @@ import type { Row } from "../plugins/dataset.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
-import { openStudent } from "../students/student.ts"
+import { openAnyStudent } from "../students/open-any.ts"
 import type { StopReason } from "../students/generation-row.ts"
 import { ROWS } from "./dataset.ts"
 import { renderPrompt } from "./generate.ts"
@@ -30,6 +30,8 @@ export interface AnswerRecord {
 /** The student facts a decode node keeps. */
 export interface StudentInfo {
   readonly params: number
+  /** The Hub commit of a Hugging Face student's weights; null for students trained from scratch. */
+  readonly commit?: string | null
 }
 
 /** Decodes one trained student on one eval set with the spec's decoding settings; resumable per sample. */
@@ -43,9 +45,8 @@ export const decodeStep = (env: StepEnv): Step<"decode"> => (ctx) =>
     const todo = rows.filter((r) => !done.has(r.id))
     if (ctx.upstream.train === undefined) return yield* fail("base-student evaluation needs a trainer that ships pretrained weights")
     const studentDir = path.join(ctx.upstream.train.dir, TRAIN_OUT)
-    const student = yield* Effect.tryPromise({ try: () => openStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
-    const info = JSON.parse(fs.readFileSync(path.join(studentDir, "student.json"), "utf8")) as { params?: number }
-    writeJsonAtomic(path.join(ctx.dir, STUDENT_INFO), { params: info.params ?? 0 } satisfies StudentInfo)
+    const student = yield* Effect.tryPromise({ try: () => openAnyStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
+    writeJsonAtomic(path.join(ctx.dir, STUDENT_INFO), { params: student.info.params, commit: student.info.commit } satisfies StudentInfo)
     ctx.progress.total(rows.length)
     ctx.progress.advance(done.size)
     const log = openSampleLog<AnswerRecord>(file)

@@ -5,7 +5,7 @@ import type { Row } from "../plugins/dataset.ts"
 import { judgeInputFor } from "../judge/row-input.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
-import { openStudent } from "../students/student.ts"
+import { openAnyStudent } from "../students/open-any.ts"
 import { ROWS } from "./dataset.ts"
 import { MIX_MANIFEST, MIX_TRAIN_FILE } from "./mix.ts"
 import { TRAIN_OUT } from "./train.ts"
@@ -46,7 +46,7 @@ export const sampleStep = (env: StepEnv): Step<"sample"> => (ctx) =>
     const todo = problems.flatMap((q) => Array.from({ length: p.samples }, (_, i) => ({ ...q, sampleIndex: i })))
       .filter((t) => !done.has(`${t.problemId}#${t.sampleIndex}`))
     const studentDir = path.join(ctx.upstream.train!.dir, TRAIN_OUT)
-    const student = yield* Effect.tryPromise({ try: () => openStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
+    const student = yield* Effect.tryPromise({ try: () => openAnyStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
     const judge = yield* serviceAt(env, "judge", "/judge", ctx.node.id)
     ctx.progress.total(problems.length * p.samples)
     ctx.progress.advance(done.size)
