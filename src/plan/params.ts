@@ -8,6 +8,8 @@ export interface MixingParams {
   readonly mode: "per-problem" | "concat"
   readonly by: "examples" | "tokens"
   readonly problems: "intersection" | "union"
+  /** How a response becomes a training target: free, thoughts-answer, think-answer or a custom template. */
+  readonly template: string
 }
 
 /** Student decoding settings of an evaluation. */

@@ -19,7 +19,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   const seed = spec.seed ?? 0
   const prompt = trainPrompt(spec)
   const trainer = plugin("/students/trainer")
-  const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, stages: _stages, ...hyper } = spec.train
+  const { method: _method, seeds: seedList, base: baseMix, prompt: _prompt, stages: _stages, overrides: _overrides, ...hyper } = spec.train
   const keyHyper = omitFields(hyper, resourceFieldsOf("/train", hyper))
   const seeds = seedList ?? [seed]
   const mixNames = Object.keys(spec.mixes)
@@ -34,8 +34,11 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     for (const evalSet of evalNames) {
       const n = estimateRows(`/data/eval/${evalSet}`, plugin(`/data/eval/${evalSet}`), facts)
       const decodeId = `decode/${student}/${evalSet}`
-      c.add({ id: decodeId, kind: "decode", keyParams: { decode, prompt, ...keyExtra },
-        params: { ...labels, evalSet, decode, prompt },
+      const set = spec.data.eval[evalSet]!
+      const setDecode: DecodeSettings = { ...decode, stop: [...decode.stop, ...(set.stop ?? [])] }
+      const setPrompt = set.prompt ?? prompt
+      c.add({ id: decodeId, kind: "decode", keyParams: { decode: setDecode, prompt: setPrompt, ...keyExtra },
+        params: { ...labels, evalSet, decode: setDecode, prompt: setPrompt },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalSet}` },
         resource: "cpu", estimate: samples(n) })
       const calls = estimateJudgeCalls({ answers: n, meanQuestionChars: facts.datasets?.[`/data/eval/${evalSet}`]?.meanChars, answerTokens: decode.max_new_tokens, stage: "answers" }, evalJudge)
@@ -50,9 +53,11 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const id = `train/${mix}/${size}/${method}/s${s}`
     if (c.has(id)) return id
     const sizeConfig = spec.students.size_config?.[size] ?? null
-    const params = { family: spec.students.family, size, sizeConfig, method, hyper, seed: s, prompt, mix, stage: method }
+    const override = spec.train.overrides?.[mix] ?? {}
+    const mixHyper = { ...hyper, ...override }
+    const params = { family: spec.students.family, size, sizeConfig, method, hyper: mixHyper, seed: s, prompt, mix, stage: method }
     c.add({ id, kind: "train", plugin: trainer,
-      keyParams: { trainer: pluginIdentity(trainer, facts.identities?.["/students/trainer"]), ...params, hyper: keyHyper, mix: undefined },
+      keyParams: { trainer: pluginIdentity(trainer, facts.identities?.["/students/trainer"]), ...params, hyper: { ...keyHyper, ...override }, mix: undefined },
       params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
       estimate: samples(trainRows === undefined ? undefined : Math.ceil(trainRows * (hyper.epochs ?? 2))) })
     return id

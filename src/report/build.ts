@@ -41,7 +41,7 @@ export const computeReport = (input: ReportInput): ReportData => {
   const table = buildCells(input.evals, options)
   const gaps = adjustGaps([...definedGapRows(table, input.gaps ?? [], options), ...bestSingleGapRows(table, input.singleSources ?? [], options)])
   const xs = crossovers(gaps)
-  const expected = checkExpected(table, input.expected ?? [])
+  const expected = checkExpected(table, input.expected ?? [], gaps)
   const results: ReportResults = {
     experiment: input.experiment,
     runId: input.runId,

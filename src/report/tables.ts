@@ -85,7 +85,7 @@ const MARK = { pass: "✅ PASS", fail: "❌ FAIL", missing: "❌ MISSING", ambig
 /** Expected cells against measured accuracy. */
 export const expectedTable = (checks: ReadonlyArray<ExpectedCheck>): string =>
   mdTable(
-    ["Size", "Mix", "Eval set", "Expected %", "Tolerance", "Measured %", "n", "Result"],
-    checks.map((c) => [c.family ? `${c.family} ${c.size}` : c.size, c.mix, c.evalSet, num(c.value), `±${num(c.tolerance)}`, num(c.measured), String(c.n), MARK[c.status]]),
+    ["Size", "Mix or gap", "Eval set", "Expected %", "Tolerance", "Measured %", "n", "Result"],
+    checks.map((c) => [c.family ? `${c.family} ${c.size}` : c.size, c.mix ?? `gap ${c.gap}`, c.evalSet, num(c.value), `±${num(c.tolerance)}`, num(c.measured), String(c.n), MARK[c.status]]),
     ["l", "l", "l", "r", "r", "r", "r", "l"]
   )

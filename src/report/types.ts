@@ -59,8 +59,10 @@ export interface ExpectedCell {
   readonly size: string
   /** Needed only when two families share a size name. */
   readonly family?: string
-  /** A mix name, or "base" for the untrained model. */
-  readonly mix: string
+  /** A mix name, or "base" for the untrained model; absent for a gap cell. */
+  readonly mix?: string
+  /** A gap row name (the expected value is a gap in points); absent for an accuracy cell. */
+  readonly gap?: string
   readonly evalSet: string
   readonly value: number
   readonly tolerance: number

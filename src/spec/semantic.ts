@@ -55,14 +55,23 @@ const expectedIssues = (spec: Experiment, mixes: ReadonlyArray<string>): Array<I
   const sizes: ReadonlyArray<string> = spec.students.sizes
   const evals = [...Object.keys(spec.data.eval), AVERAGE_EVAL]
   const cells = new Map<string, number>()
+  const methods = Array.isArray(spec.train.method) ? spec.train.method : [spec.train.method]
+  const stages = (spec.train.stages ?? []).map((st) => st.name)
+  const labels = [...mixes, ...mixes.flatMap((m) => [...methods, ...stages].map((x) => `${m}/${x}`))]
+  const gaps = [
+    ...(spec.report?.gaps ?? []).map((g) => g.name ?? `${g.minuend} - ${g.subtrahend}`),
+    ...(spec.train.stages ?? []).flatMap((st) => mixes.map((m) => `${m}: ${st.name} - ${st.from}`))
+  ]
   for (const [i, cell] of (spec.expected ?? []).entries()) {
     const pointer = childPointer("/expected", i)
     if (!sizes.includes(cell.size)) issues.push(unknownName(childPointer(pointer, "size"), "student size", cell.size, sizes))
-    if (!mixes.includes(cell.mix)) issues.push(unknownName(childPointer(pointer, "mix"), "mix", cell.mix, mixes))
+    if (cell.mix !== undefined && !labels.includes(cell.mix)) issues.push(unknownName(childPointer(pointer, "mix"), "mix", cell.mix, labels))
+    if (cell.gap !== undefined && !gaps.includes(cell.gap)) issues.push(unknownName(childPointer(pointer, "gap"), "gap row", cell.gap, gaps))
     if (!evals.includes(cell.eval)) issues.push(unknownName(childPointer(pointer, "eval"), "eval set", cell.eval, evals))
-    const key = JSON.stringify([cell.size, cell.mix, cell.eval])
+    const what = cell.mix ?? `gap ${cell.gap}`
+    const key = JSON.stringify([cell.size, what, cell.eval])
     const first = cells.get(key)
-    if (first !== undefined) issues.push({ pointer, message: `cell (${cell.size}, ${cell.mix}, ${cell.eval}) repeats /expected/${first}` })
+    if (first !== undefined) issues.push({ pointer, message: `cell (${cell.size}, ${what}, ${cell.eval}) repeats /expected/${first}` })
     else cells.set(key, i)
   }
   return issues

@@ -2,6 +2,39 @@
 // They describe a spec after loading: every property with a schema default is present.
 
 /**
+ * One published number: the accuracy of a mix, or the value of a gap row (e.g. P_Long - P_Short).
+ */
+export type ExpectedCell = {
+  /**
+   * Student size.
+   */
+  size: string
+  /**
+   * Mix name (or mix/stage when the grid has several methods or stages).
+   */
+  mix?: string
+  /**
+   * Gap row name (report.gaps[].name, default 'minuend - subtrahend'), instead of mix.
+   */
+  gap?: string
+  /**
+   * Eval set name, or 'avg'.
+   */
+  eval: string
+  /**
+   * Expected accuracy in percent, or gap in points (may be negative).
+   */
+  value: number
+  /**
+   * Allowed absolute difference in percentage points.
+   */
+  tolerance: number
+} & ExpectedCell1
+export type ExpectedCell1 = {
+  [k: string]: unknown
+}
+
+/**
  * A chain-of-thought distillation experiment: data, teachers, judge, mixes, students, training, evaluation and report.
  */
 export interface Experiment {
@@ -86,7 +119,7 @@ export interface Data {
    * Named evaluation sets (dataset plugins).
    */
   eval: {
-    [k: string]: PluginRef
+    [k: string]: EvalSet
   }
 }
 /**
@@ -103,6 +136,31 @@ export interface PluginRef {
   with?: {
     [k: string]: unknown
   }
+}
+/**
+ * An evaluation set: a dataset plugin, and how its problems are put to students.
+ */
+export interface EvalSet {
+  /**
+   * Plugin name, a relative path to a plugin module, or an npm package name.
+   */
+  use: string
+  /**
+   * The plugin's configuration, validated by the plugin's own schema.
+   */
+  with?: {
+    [k: string]: unknown
+  }
+  /**
+   * Prompt template for this set; {problem} is replaced (default: train.prompt, the prompt students were trained on).
+   */
+  prompt?: string
+  /**
+   * Stop strings for this set, added to evaluate.stop.
+   *
+   * @maxItems 32
+   */
+  stop?: string[]
 }
 /**
  * A teacher plugin with its prompt, sampling and call limits.
@@ -217,6 +275,10 @@ export interface Mixing {
    * per-problem mode: problems with a kept trace from every teacher of the mix, or from any.
    */
   problems: "intersection" | "union"
+  /**
+   * How a teacher response becomes a training target: free (thoughts, a blank line, then the answer text; the paper's free CoT), thoughts-answer (pali_reason's 'Thoughts:\n{thoughts}\nAnswer:\n{answer}'), think-answer (the Toaster's '<think>{thoughts}</think>\n\n<answer>{answer}</answer>'), or a custom template with {thoughts} and {answer}.
+   */
+  template: string
 }
 /**
  * The student family and its size grid.
@@ -333,6 +395,29 @@ export interface Train {
    * How a training prompt is rendered from a problem; {problem} is replaced.
    */
   prompt: string
+  /**
+   * Hyper-parameters per mix, over the ones above (the paper's mix trained at global batch 80 and cutoff 4096 where long and short used 8 and 8192).
+   */
+  overrides?: {
+    [k: string]: {
+      /**
+       * Global batch size in examples.
+       */
+      batch_size?: number
+      /**
+       * Maximum training sequence length in tokens.
+       */
+      max_len?: number
+      /**
+       * Passes over the training set.
+       */
+      epochs?: number
+      /**
+       * Peak learning rate.
+       */
+      lr?: number
+    }
+  }
   /**
    * Training stages after the first (train.method): each starts from a parent stage's student, e.g. dpo from sft, grpo from sft.
    *
@@ -472,29 +557,4 @@ export interface Report {
    * Bootstrap resamples for confidence intervals.
    */
   bootstrap: number
-}
-/**
- * One published number.
- */
-export interface ExpectedCell {
-  /**
-   * Student size.
-   */
-  size: string
-  /**
-   * Mix name.
-   */
-  mix: string
-  /**
-   * Eval set name, or 'avg'.
-   */
-  eval: string
-  /**
-   * Expected accuracy in percent.
-   */
-  value: number
-  /**
-   * Allowed absolute difference in percentage points.
-   */
-  tolerance: number
 }

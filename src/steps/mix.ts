@@ -8,15 +8,13 @@ import { readJsonl, writeJsonl } from "../store/jsonl.ts"
 import { ROWS } from "./dataset.ts"
 import { KEPT } from "./filter.ts"
 import { renderPrompt } from "./generate.ts"
+import { renderTrace } from "../data/trace-template.ts"
 import { StepFailed, type Step } from "./step.ts"
 
 /** The manifest (problem, source teacher, sample, tokens) and the trainer's input file of a mix node. */
 export const MIX_MANIFEST = "manifest.jsonl"
 export const MIX_TRAIN_FILE = "train.jsonl"
 
-/** The training completion: separately returned thoughts come first, then the answer text. */
-export const completionOf = (text: string, thoughts: string | undefined): string =>
-  thoughts === undefined || thoughts === "" ? text : `${thoughts}\n\n${text}`
 
 /** Builds the mix deterministically from the seed and writes the trainer's input file. */
 export const mixStep = (): Step<"mix"> => (ctx) =>
@@ -27,7 +25,7 @@ export const mixStep = (): Step<"mix"> => (ctx) =>
     for (const [role, entry] of Object.entries(ctx.upstream)) {
       if (role.startsWith("filter:")) kept.push(...readJsonl<JudgedTrace>(path.join(entry.dir, KEPT)))
     }
-    const spec: MixSpec = { name: p.mix, weights: p.weights, ...p.mixing }
+    const spec: MixSpec = { name: p.mix, weights: p.weights, mode: p.mixing.mode, by: p.mixing.by, problems: p.mixing.problems }
     const result = buildMix(kept, spec, p.seed)
     if (Result.isFailure(result)) return yield* new StepFailed({ node: ctx.node.id, reason: "failed", message: result.failure.message })
     const rows = new Map(trainRows.map((r) => [r.id, r]))
@@ -36,7 +34,7 @@ export const mixStep = (): Step<"mix"> => (ctx) =>
     writeJsonl(path.join(ctx.dir, MIX_TRAIN_FILE), mix.rows.map((r) => ({
       id: `${r.problemId}#${r.teacher}#${r.sampleIndex}`,
       prompt: renderPrompt(p.prompt, rows.get(r.problemId)!),
-      completion: completionOf(r.text, r.thoughts)
+      completion: renderTrace(p.mixing.template, r.text, r.thoughts)
     })))
     return { summary: { stats: mix.stats, weights: mix.weights }, outputs: [MIX_MANIFEST, MIX_TRAIN_FILE] }
   })

@@ -54,8 +54,10 @@ export const reportInput = (env: StepEnv, upstream: Readonly<Record<string, Upst
     }
   }
   const spec = env.spec
-  const expected: ExpectedCell[] = ((spec.expected ?? []) as Array<{ size: string; mix: string; eval: string; value: number; tolerance: number }>)
-    .map((c) => ({ size: c.size, mix: c.mix, evalSet: c.eval === "avg" ? AVG : c.eval, value: c.value, tolerance: c.tolerance }))
+  const expected: ExpectedCell[] = (spec.expected ?? []).map((c) => ({
+    size: c.size, ...(c.mix === undefined ? {} : { mix: c.mix }), ...(c.gap === undefined ? {} : { gap: c.gap }),
+    evalSet: c.eval === "avg" ? AVG : c.eval, value: c.value, tolerance: c.tolerance
+  }))
   const gaps: GapSpec[] = ((spec.report?.gaps ?? []) as Array<{ name?: string; minuend: string; subtrahend: string }>)
     .map((g) => ({ name: g.name ?? `${g.minuend} - ${g.subtrahend}`, minuend: g.minuend, subtrahend: g.subtrahend }))
   for (const stage of spec.train.stages ?? []) {

@@ -21,7 +21,7 @@ const leaves = (s: Schema | undefined, at: string, out: string[] = []): string[]
   if (x.properties !== undefined || alternatives.length > 0) {
     const props = { ...Object.assign({}, ...alternatives.map((a) => a!.properties)), ...(x.properties ?? {}) }
     for (const [k, v] of Object.entries(props)) if (k !== "with") leaves(v as Schema, `${at}/${k}`, out)
-    const scalarToo = [...(x.anyOf ?? []), ...(x.oneOf ?? [])].some((a: Schema) => deref(a)?.properties === undefined)
+    const scalarToo = [...(x.anyOf ?? []), ...(x.oneOf ?? [])].some((a: Schema) => deref(a)?.properties === undefined && Object.keys(deref(a) ?? {}).some((k) => k !== "required"))
     if (scalarToo) out.push(at)
     return out
   }

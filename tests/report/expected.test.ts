@@ -23,4 +23,16 @@ describe("checkExpected", () => {
     expect(checks.map((c) => [c.status, c.measured])).toEqual([["pass", 40], ["fail", 33], ["pass", 10], ["ambiguous", null], ["missing", null]])
     expect(checks[0]?.n).toBe(100)
   })
+
+  it("checks a gap cell (a negative P_Long - P_Short) against the gap row of that name, size and eval set", () => {
+    const rows = [{ name: "long - short", size: "3B", family: "qwen", evalSet: "Avg", estimate: -3.5, n: 500 }] as unknown as Parameters<typeof checkExpected>[2]
+    const [pass, fail, missing] = checkExpected(table, [
+      { size: "3B", gap: "long - short", evalSet: "Avg", value: -3.1, tolerance: 1 },
+      { size: "3B", gap: "long - short", evalSet: "Avg", value: 1.7, tolerance: 2 },
+      { size: "7B", gap: "long - short", evalSet: "Avg", value: 1.7, tolerance: 2 }
+    ], rows)
+    expect(pass).toMatchObject({ status: "pass", measured: -3.5, n: 500 })
+    expect(fail).toMatchObject({ status: "fail" })
+    expect(missing).toMatchObject({ status: "missing" })
+  })
 })

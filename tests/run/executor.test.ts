@@ -9,7 +9,7 @@ import { StepFailed, type Step } from "../../src/steps/step.ts"
 import { readJsonl } from "../../src/store/jsonl.ts"
 import type { Plan, PlanNode } from "../../src/plan/node.ts"
 
-const mixParams = { mix: "m", weights: { t: 1 }, mixing: { mode: "per-problem", by: "examples", problems: "intersection" }, seed: 0, prompt: "{problem}" } as const
+const mixParams = { mix: "m", weights: { t: 1 }, mixing: { mode: "per-problem", by: "examples", problems: "intersection", template: "free" }, seed: 0, prompt: "{problem}" } as const
 const node = (id: string, deps: Record<string, string> = {}): PlanNode => ({
   id, kind: "mix", key: `key-${id}`, keyParts: { version: 1, kind: "mix", params: { id }, upstream: deps }, deps, after: [],
   resource: "light", params: mixParams, estimate: {}

@@ -16,7 +16,7 @@ describe("loadSpec on a valid spec", () => {
     expect(spec.teachers["long"]).toMatchObject({ samples: 1, temperature: 0, max_tokens: 4096, limits: { concurrency: 8, max_attempts: 5, timeout_ms: 120000 } })
     expect(spec.teachers["short"]?.samples).toBe(2)
     expect(spec.filter).toEqual({ keep: "all" })
-    expect(spec.mixing).toEqual({ mode: "per-problem", by: "examples", problems: "intersection" })
+    expect(spec.mixing).toEqual({ mode: "per-problem", by: "examples", problems: "intersection", template: "free" })
     expect(spec.evaluate).toEqual({ max_new_tokens: 512, temperature: 0, batch_size: 32, base_students: true })
     expect(spec.report.bootstrap).toBe(2000)
     expect(spec.leakage).toEqual({ on_overlap: "warn" })

@@ -28,7 +28,7 @@ export const gridSpec = (o: { teachers?: number; sizes?: number; evals?: number;
     teachers: Object.fromEntries(teachers.map((t) => [t, { use: "synthetic-solver", samples: 1, temperature: 0, max_tokens: 512, limits: { concurrency: 8, max_attempts: 5, timeout_ms: 1000 } }])),
     judge: { use: "math" },
     filter: { keep: "all" },
-    mixing: { mode: "per-problem", by: "examples", problems: "intersection" },
+    mixing: { mode: "per-problem", by: "examples", problems: "intersection", template: "free" },
     mixes,
     students: { family: "tiny", sizes, trainer: { use: "torch", with: {} } },
     train: {
