@@ -18,5 +18,5 @@ export const declaredResources = (node: PlanNode, spec: PlannableSpec, specDir: 
     const plugin = yield* loadPlugin("trainer", ref.use, specDir).pipe(Effect.orElseSucceed(() => undefined))
     const declare = (plugin as TrainerPlugin | undefined)?.resources
     const p = node.params
-    return declare === undefined ? {} : declare({ family: String(p.family), size: String(p.size), method: String(p.method) })
+    return declare === undefined ? {} : declare({ family: String(p.family), size: String(p.size), method: String(p.method) }, ref.config)
   })

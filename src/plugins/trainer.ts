@@ -79,7 +79,7 @@ export interface TrainResourceQuery {
 
 /** A trainer plugin; `resources` declares what one of its jobs needs (site configuration may override it). */
 export type TrainerPlugin<Config = any> = Plugin<"trainer", Config, Trainer, TrainerError> & {
-  readonly resources?: (job: TrainResourceQuery) => Partial<Resources>
+  readonly resources?: (job: TrainResourceQuery, config: Config) => Partial<Resources>
 }
 
 /** Defines a trainer plugin. */

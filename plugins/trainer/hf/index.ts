@@ -51,6 +51,7 @@ export default defineTrainer<HfTrainerConfig>({
   description: "Hugging Face causal LMs (qwen2.5-instruct, llama-3.x-instruct, smollm2-instruct, or size_config.model) with TRL SFT / peft LoRA.",
   configSchema: schema as JsonSchemaObject,
   capabilities: { deterministic: false, network: false, gpu: true },
+  resources: (_job, config) => ({ cpus: Math.max(2, 4 * (config.gpus ?? 1)), gpus: config.gpus ?? 1, memoryMb: 32_768 * (config.gpus ?? 1) }),
   layer: (config) =>
     Layer.effect(Trainer, Effect.gen(function*() {
       const host = yield* PluginHost
