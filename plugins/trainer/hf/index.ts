@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url"
 import { Effect, Layer } from "effect"
 import { defineTrainer, type JsonSchemaObject, PluginHost, Trainer, TrainerError, type TrainerCommand, type TrainMethod } from "../../../src/plugins/index.ts"
 import { findTorchPython } from "../../../src/students/python.ts"
+import { resolve as resolvePath } from "node:path"
 import schema from "./config.schema.json" with { type: "json" }
 import { HF_FAMILIES, hfFamilySizes, studentSource } from "./families.ts"
 
@@ -80,7 +81,7 @@ export default defineTrainer<HfTrainerConfig>({
             env: {
               PYTHONPATH: extra ? `${HF_PACKAGE_DIR}:${extra}` : HF_PACKAGE_DIR,
               PYTHONUNBUFFERED: "1",
-              DISTILL_HF_MODEL: source.model,
+              DISTILL_HF_MODEL: source.model.startsWith("./") || source.model.startsWith("../") ? resolvePath(host.specDir, source.model) : source.model,
               ...(source.revision === null ? {} : { DISTILL_HF_REVISION: source.revision }),
               ...(config.offline ? { HF_HUB_OFFLINE: "1" } : {}),
               ...(config.threads > 0 ? { DISTILL_THREADS: String(config.threads) } : {}),

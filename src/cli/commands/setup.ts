@@ -10,4 +10,7 @@ export const setupCommand = Command.make("setup", {}, () =>
     const result = yield* Effect.promise(() => installPythonEnv((l) => process.stderr.write(l + "\n")))
     yield* Console.log(result.message)
     if (!result.ok) return yield* new UserError({ message: "setup incomplete: see above" })
+    const { venvDir, venvPython } = yield* Effect.promise(() => import("../../students/python.ts"))
+    const { buildTinyModels } = yield* Effect.promise(() => import("../tiny-models.ts"))
+    for (const line of yield* Effect.promise(() => buildTinyModels(venvPython(process.env), venvDir()))) yield* Console.log(line)
   })).pipe(Command.withDescription("Create .venv with the exact Python packages of python/requirements.lock (torch, transformers, peft, trl, ...)"))

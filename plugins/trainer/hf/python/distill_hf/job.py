@@ -60,7 +60,7 @@ def load_job(path):
         raise JobError("hyper.precision must be auto, bf16, fp16 or fp32")
     job["hyper"] = hyper
     size_config = job.get("sizeConfig") or {}
-    job["model"] = job.get("model") or size_config.get("model") or os.environ.get("DISTILL_HF_MODEL")
+    job["model"] = job.get("model") or os.environ.get("DISTILL_HF_MODEL") or size_config.get("model")
     job["revision"] = job.get("revision") or size_config.get("revision") or os.environ.get("DISTILL_HF_REVISION")
     if not job["model"]:
         raise JobError(f"no model for {job['family']} {job['size']}: the job names neither `model` nor sizeConfig.model (the hf plugin sets DISTILL_HF_MODEL)")
