@@ -1,12 +1,12 @@
-// The `chain` task: a start digit and a chain of small operations mod 10, its exact solution and its question text.
+// The `chain` task: a start digit and a chain of small additions and subtractions mod 10, solved exactly.
 import type { Rng } from "./prng.ts"
 
 /** The modulus of every chain: all values are single digits. */
 export const MODULUS = 10
 
-/** One operation of a chain; `times` factors are 3, 7 or 9, which permute the digits mod 10. */
+/** One operation of a chain: add or subtract 1 to MAX_OPERAND, mod 10. */
 export interface ChainOp {
-  readonly op: "plus" | "minus" | "times"
+  readonly op: "add" | "sub"
   readonly n: number
 }
 
@@ -16,31 +16,19 @@ export interface ChainProblem {
   readonly ops: ReadonlyArray<ChainOp>
 }
 
-/** Factors of `times`: units mod 10, so every operation is a bijection of the digits and a wrong value never heals. */
-export const TIMES_FACTORS: ReadonlyArray<number> = [3, 7, 9]
+/** Largest operand: small steps keep the arithmetic to 60 facts that tiny students learn in minutes. */
+export const MAX_OPERAND = 3
 
 /** Written symbol of an operation in traces. */
-export const SYMBOL: Readonly<Record<ChainOp["op"], string>> = { plus: "+", minus: "-", times: "*" }
+export const SYMBOL: Readonly<Record<ChainOp["op"], string>> = { add: "+", sub: "-" }
 
 const mod = (x: number): number => ((x % MODULUS) + MODULUS) % MODULUS
 
-/** The digit after one operation. */
-export const applyChainOp = (value: number, op: ChainOp): number => {
-  switch (op.op) {
-    case "plus": return mod(value + op.n)
-    case "minus": return mod(value - op.n)
-    case "times": return mod(value * op.n)
-  }
-}
+/** The digit after one operation; every operation is a bijection of the digits. */
+export const applyChainOp = (value: number, op: ChainOp): number => mod(op.op === "add" ? value + op.n : value - op.n)
 
-/** The unreduced integer of one operation (e.g. 7*3 = 21, 2-5 = -3), which long traces show before reducing. */
-export const rawChainOp = (value: number, op: ChainOp): number => {
-  switch (op.op) {
-    case "plus": return value + op.n
-    case "minus": return value - op.n
-    case "times": return value * op.n
-  }
-}
+/** The operation that undoes `op` (what a check applies to the result). */
+export const inverseOp = (op: ChainOp): ChainOp => ({ op: op.op === "add" ? "sub" : "add", n: op.n })
 
 /** The running digits: `values[0]` is the start, `values[i + 1]` the digit after operation `i`. */
 export const chainValues = (chain: ChainProblem): ReadonlyArray<number> =>
@@ -54,26 +42,30 @@ export const generateChain = (rng: Rng, steps: number): ChainProblem => {
   const start = rng.int(0, MODULUS - 1)
   const ops: Array<ChainOp> = []
   for (let i = 0; i < steps; i++) {
-    const op = rng.pick(["plus", "minus", "times"] as const)
-    ops.push({ op, n: op === "times" ? rng.pick(TIMES_FACTORS) : rng.int(1, MODULUS - 1) })
+    ops.push({ op: rng.pick(["add", "sub"] as const), n: rng.int(1, MAX_OPERAND) })
   }
   return { start, ops }
 }
 
 /**
+ * The label of operation `i` (A, B, C, ...): letters, so that looking an operation up by its label never
+ * confuses it with an operand or a value, which are digits.
+ */
+export const stepLabel = (i: number): string => String.fromCharCode(65 + i)
+
+/**
  * The question, operations in words so that the normalised text used for splits and leakage keeps them apart,
- * e.g. `Mod 10, start at 7: (1) times 3, (2) minus 1. Result?`.
+ * e.g. `Start 7, mod 10: (A) add 3, (B) sub 1.`.
  */
 export const renderChainQuestion = (chain: ChainProblem): string =>
-  `Mod ${MODULUS}, start at ${chain.start}: ${chain.ops.map((o, i) => `(${i + 1}) ${o.op} ${o.n}`).join(", ")}. Result?`
+  `Start ${chain.start}, mod ${MODULUS}: ${chain.ops.map((o, i) => `(${stepLabel(i)}) ${o.op} ${o.n}`).join(", ")}.`
 
 const isDigit = (u: unknown): u is number => typeof u === "number" && Number.isInteger(u) && u >= 0 && u < MODULUS
 
 const isChainOp = (u: unknown): u is ChainOp => {
   if (typeof u !== "object" || u === null) return false
   const o = u as Record<string, unknown>
-  if (o["op"] === "times") return typeof o["n"] === "number" && TIMES_FACTORS.includes(o["n"])
-  return (o["op"] === "plus" || o["op"] === "minus") && isDigit(o["n"]) && o["n"] > 0
+  return (o["op"] === "add" || o["op"] === "sub") && isDigit(o["n"]) && o["n"] >= 1 && o["n"] <= MAX_OPERAND
 }
 
 /** Reads a chain back from untyped row metadata; null when the row holds no valid chain. */

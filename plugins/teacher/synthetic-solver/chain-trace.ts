@@ -1,39 +1,32 @@
 // Renders worked mod-10 chain steps as a short trace (bare steps) or a long one (every step checked, caught false starts).
-import { MODULUS, rawChainOp, SYMBOL, type ChainProblem } from "../../dataset/synthetic/chain.ts"
+import { applyChainOp, inverseOp, MODULUS, stepLabel, SYMBOL, type ChainProblem } from "../../dataset/synthetic/chain.ts"
 import type { Rng } from "../../dataset/synthetic/prng.ts"
 import { chainFinal, type ChainStep } from "./chain-steps.ts"
 
 /** Share of correct steps a long trace first gets wrong, then catches by its check and redoes. */
 export const FALSE_START_RATE = 0.3
 
-const mod = (x: number): number => ((x % MODULUS) + MODULUS) % MODULUS
-
 const boxed = (n: number): string => `\\boxed{${n}}`
 
 const written = (step: ChainStep, result: number): string => `${step.input}${SYMBOL[step.op.op]}${step.op.n}=${result}`
 
-/** Short style: the bare steps, e.g. `1:7*3=1 2:1-1=0 \boxed{0}`. */
+/** Short style: the bare steps, e.g. `A:7+3=0 B:0-1=9 \boxed{9}`. */
 export const shortChainTrace = (chain: ChainProblem, steps: ReadonlyArray<ChainStep>): string =>
-  [...steps.map((s, i) => `${i + 1}:${written(s, s.result)}`), boxed(chainFinal(chain, steps))].join(" ")
+  [...steps.map((s, i) => `${stepLabel(i)}:${written(s, s.result)}`), boxed(chainFinal(chain, steps))].join(" ")
 
 /**
- * The check of a claimed result: plus and minus are undone (`0+1=1`), times is recomputed without the modulus
- * (`7*3=21, ends in 1`). It returns the text and whether the claim survives it.
+ * The check of a claimed result: the step undone from it (`0+1=1` for `1-1=0`), which gives back the step's input
+ * exactly when the claim is right. It returns the text and whether the claim survives it.
  */
 export const checkOf = (step: ChainStep, claimed: number): { readonly text: string; readonly holds: boolean } => {
-  const { op, input } = step
-  if (op.op === "times") {
-    const raw = rawChainOp(input, op)
-    const holds = mod(raw) === claimed
-    return { text: `${input}*${op.n}=${raw}, ends in ${mod(raw)}${holds ? "" : `, not ${claimed}`}`, holds }
-  }
-  const back = op.op === "plus" ? mod(claimed - op.n) : mod(claimed + op.n)
-  const holds = back === input
-  return { text: `${claimed}${op.op === "plus" ? "-" : "+"}${op.n}=${back}${holds ? "" : `, not ${input}`}`, holds }
+  const undo = inverseOp(step.op)
+  const back = applyChainOp(claimed, undo)
+  const holds = back === step.input
+  return { text: `${claimed}${SYMBOL[undo.op]}${undo.n}=${back}${holds ? "" : `, not ${step.input}`}`, holds }
 }
 
 /** A wrong digit a solver might first write for a step (never its result). */
-const falseStart = (rng: Rng, step: ChainStep): number => mod(step.result + rng.pick([1, 2, MODULUS - 1, MODULUS - 2]))
+const falseStart = (rng: Rng, step: ChainStep): number => (step.result + rng.pick([1, 2, MODULUS - 1, MODULUS - 2])) % MODULUS
 
 /**
  * Long style: every correct step is checked (`Check: 0+1=1. Yes.`); about FALSE_START_RATE of them first get a
@@ -43,7 +36,7 @@ const falseStart = (rng: Rng, step: ChainStep): number => mod(step.result + rng.
 export const longChainTrace = (chain: ChainProblem, steps: ReadonlyArray<ChainStep>, rng: Rng): string => {
   const parts: Array<string> = [`Start ${chain.start}, ${steps.length} steps, mod ${MODULUS}.`]
   steps.forEach((step, i) => {
-    const head = `Step ${i + 1}:`
+    const head = `Step ${stepLabel(i)}:`
     if (step.slipped) {
       parts.push(`${head} ${written(step, step.result)}.`)
       return
