@@ -22,34 +22,27 @@ export const checkOf = (step: ChainStep, claimed: number): { readonly text: stri
   const undo = inverseOp(step.op)
   const back = applyChainOp(claimed, undo)
   const holds = back === step.input
-  return { text: `${claimed}${SYMBOL[undo.op]}${undo.n}=${back}${holds ? "" : `, not ${step.input}`}`, holds }
+  return { text: `${claimed}${SYMBOL[undo.op]}${undo.n}=${back}${holds ? "" : ` not ${step.input}`}`, holds }
 }
 
 /** A wrong digit a solver might first write for a step (never its result). */
 const falseStart = (rng: Rng, step: ChainStep): number => (step.result + rng.pick([1, 2, MODULUS - 1, MODULUS - 2])) % MODULUS
 
 /**
- * Long style: every correct step is checked (`Check: 0+1=1. Yes.`); about FALSE_START_RATE of them first get a
- * wrong digit that the check catches (`1-1=2? Check: 2+1=3, not 1. No.`) before the step is redone. A slipped
- * step is written unchecked, which is how its error survives. Ends with the chain of digits and the boxed answer.
+ * Long style: every correct step is checked (`B: 0-1=9, check 9+1=0 ok.`); about FALSE_START_RATE of them first
+ * get a wrong digit that the check catches (`B: 0-1=8? check 8+1=9 not 0, redo 0-1=9, check 9+1=0 ok.`). A slipped
+ * step is written unchecked (`B: 0-1=8.`), which is how its error survives. Ends with the chain of digits and the
+ * boxed answer.
  */
 export const longChainTrace = (chain: ChainProblem, steps: ReadonlyArray<ChainStep>, rng: Rng): string => {
-  const parts: Array<string> = [`Start ${chain.start}, ${steps.length} steps, mod ${MODULUS}.`]
-  steps.forEach((step, i) => {
-    const head = `Step ${stepLabel(i)}:`
-    if (step.slipped) {
-      parts.push(`${head} ${written(step, step.result)}.`)
-      return
-    }
-    if (rng.next() < FALSE_START_RATE) {
-      const wrong = falseStart(rng, step)
-      parts.push(`${head} ${written(step, wrong)}? Check: ${checkOf(step, wrong).text}. No. ${written(step, step.result)}.`)
-    } else {
-      parts.push(`${head} ${written(step, step.result)}.`)
-    }
-    parts.push(`Check: ${checkOf(step, step.result).text}. Yes.`)
+  const parts = steps.map((step, i) => {
+    const head = `${stepLabel(i)}: `
+    if (step.slipped) return `${head}${written(step, step.result)}.`
+    const checked = `${written(step, step.result)}, check ${checkOf(step, step.result).text} ok.`
+    if (rng.next() >= FALSE_START_RATE) return `${head}${checked}`
+    const wrong = falseStart(rng, step)
+    return `${head}${written(step, wrong)}? check ${checkOf(step, wrong).text}, redo ${checked}`
   })
   const answer = chainFinal(chain, steps)
-  parts.push(`Chain: ${[chain.start, ...steps.map((s) => s.result)].join(" ")}. Final Answer: ${boxed(answer)}`)
-  return parts.join(" ")
+  return [...parts, `Chain ${[chain.start, ...steps.map((s) => s.result)].join(" ")}, answer ${boxed(answer)}`].join(" ")
 }
