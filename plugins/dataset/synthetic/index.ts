@@ -1,11 +1,13 @@
-// Dataset plugin `synthetic`: offline multi-step arithmetic word problems with structured solutions in meta.
+// Dataset plugin `synthetic`: offline word problems or mod-10 chains, with structured solutions in meta.
 import { Effect, Layer } from "effect"
 import { Dataset, DatasetError, defineDataset, type JsonSchemaObject } from "../../../src/plugins/index.ts"
+import { chainRows } from "./chain-rows.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { syntheticRows } from "./rows.ts"
 
 /** The validated `with:` block. */
 export interface SyntheticConfig {
+  readonly task: "word" | "chain"
   readonly count: number
   readonly steps: readonly [number, number]
   readonly max_value: number
@@ -13,27 +15,37 @@ export interface SyntheticConfig {
   readonly seed?: number
 }
 
+/** Most steps a word problem may have (its question stays under about 200 characters). */
+const MAX_WORD_STEPS = 5
+
+const fail = (message: string) => new DatasetError({ reason: "parse", message: `synthetic: ${message}` })
+
 export default defineDataset<SyntheticConfig>({
   name: "synthetic",
-  version: "1.0.0",
-  description: "Procedural arithmetic word problems (offline, deterministic, disjoint train/test splits).",
+  version: "1.1.0",
+  description: "Procedural arithmetic word problems or mod-10 operation chains (offline, deterministic, disjoint train/test splits).",
   configSchema: schema as JsonSchemaObject,
   capabilities: { deterministic: true, network: false, gpu: false },
   layer: (config) => {
     const seed = config.seed ?? 0
     const [lo, hi] = config.steps
+    const task = config.task ?? "word"
     const load = Effect.gen(function*() {
-      if (lo > hi) {
-        return yield* new DatasetError({ reason: "parse", message: `synthetic: steps [${lo}, ${hi}] has min > max` })
+      if (lo > hi) return yield* fail(`steps [${lo}, ${hi}] has min > max`)
+      if (task === "word" && hi > MAX_WORD_STEPS) {
+        return yield* fail(`word problems have at most ${MAX_WORD_STEPS} steps, got steps [${lo}, ${hi}] (task: chain allows 8)`)
       }
-      const rows = syntheticRows({ count: config.count, steps: [lo, hi], split: config.split, seed, maxValue: config.max_value })
+      const rows = task === "chain"
+        ? chainRows({ count: config.count, steps: [lo, hi], split: config.split, seed })
+        : syntheticRows({ count: config.count, steps: [lo, hi], split: config.split, seed, maxValue: config.max_value })
       if (rows.length < config.count) {
-        return yield* new DatasetError({
-          reason: "parse",
-          message: `synthetic: only ${rows.length} distinct ${config.split} problems found for steps [${lo}, ${hi}] within ${config.max_value}; lower count or raise max_value`
-        })
+        const within = task === "chain" ? "" : ` within ${config.max_value}`
+        return yield* fail(`only ${rows.length} distinct ${config.split} ${task} problems found for steps [${lo}, ${hi}]${within}; lower count${task === "chain" ? " or raise steps" : " or raise max_value"}`)
       }
-      return { rows, info: { source: `synthetic:${config.split}:seed=${seed}:steps=${lo}-${hi}:max=${config.max_value}`, rows: rows.length } }
+      const source = task === "chain"
+        ? `synthetic:chain:${config.split}:seed=${seed}:steps=${lo}-${hi}`
+        : `synthetic:${config.split}:seed=${seed}:steps=${lo}-${hi}:max=${config.max_value}`
+      return { rows, info: { source, rows: rows.length } }
     })
     return Layer.succeed(Dataset, Dataset.of({ load, estimateRows: config.count }))
   }
