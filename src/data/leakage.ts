@@ -8,11 +8,12 @@ export { normaliseText } from "./question-normalise.ts"
 /** Word n-gram length of the near-duplicate check (lm-eval and GPT-3 use 13 on long documents; questions are short). */
 export const NGRAM = 8
 /**
- * An eval question is a near-duplicate of a training question when both hold the same numbers and the n-grams they
- * share are at least this share of the larger n-gram set (an appended sentence or one changed word near either end
- * keeps most; templated questions with other numbers or other steps fall below it).
+ * An eval question is a near-duplicate of a training question when both hold the same numbers and one contains
+ * nearly all n-grams of the other (an appended instruction or sentence, a copy inside a longer prompt), as the
+ * n-gram containment of GPT-3's and lm-eval's decontamination; templated questions that differ in one operator
+ * word, or in their numbers, stay apart.
  */
-export const CONTAINMENT = 0.5
+export const CONTAINMENT = 0.9
 
 /** Hex SHA-256 of a string. */
 export const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex")
@@ -83,7 +84,7 @@ export const findLeakDetails = (
     let best = 0
     let bestIds: string[] = []
     for (const [i, count] of hits) {
-      const share = count / Math.max(grams.length, trainGrams[i]!)
+      const share = Math.max(count / grams.length, count / trainGrams[i]!)
       if (share > best) { best = share; bestIds = [train[i]!.id] } else if (share === best) bestIds.push(train[i]!.id)
     }
     if (best < CONTAINMENT) return undefined

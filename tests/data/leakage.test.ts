@@ -67,14 +67,20 @@ describe("normalisation that catches rewritten copies", () => {
 
 describe("near-duplicates by n-gram containment", () => {
   const long = "Weng earns 12 dollars an hour for babysitting and yesterday she did 50 minutes of babysitting so how much did she earn in total"
-  it("catches a copy with changed closing words and an added sentence, and reports the share", () => {
+  it("catches a copy inside a longer prompt (added sentences), and reports the share", () => {
     const t = [row("t1", long), row("t2", "A completely different question about trains leaving stations at noon and arriving later")]
-    const e = { gsm: [row("e1", `${long.replace("in total", "altogether")}? Give your answer in dollars.`), row("e2", "How many legs do 3 spiders have in all if each spider has 8 legs")] }
+    const e = { gsm: [row("e1", `Read carefully. ${long}? Give your answer in dollars.`), row("e2", "How many legs do 3 spiders have in all if each spider has 8 legs")] }
     const leaks = findLeakDetails(t, e)["gsm"]!
     expect(leaks.map((l) => l.evalId)).toEqual(["e1"])
     expect(leaks[0]).toMatchObject({ trainIds: ["t1"], match: "near" })
-    expect(leaks[0]!.containment).toBeGreaterThanOrEqual(0.5)
+    expect(leaks[0]!.containment).toBeGreaterThanOrEqual(0.9)
   })
+  it("does not flag templated questions that differ in one operator word", () => {
+    const t = [row("t1", "Start 9, mod 10: (A) sub 2, (B) sub 1, (C) add 1.")]
+    const e = { s: [row("e1", "Start 9, mod 10: (A) sub 2, (B) sub 1, (C) sub 1.")] }
+    expect(findLeaks(t, e)).toEqual({ s: [] })
+  })
+
   it("does not flag templated questions whose numbers differ", () => {
     const t = [row("t1", "Ann has 3 apples and buys 5 more apples at the market then gives 2 apples away how many are left")]
     const e = { s: [row("e1", "Ann has 7 apples and buys 4 more apples at the market then gives 6 apples away how many are left")] }
