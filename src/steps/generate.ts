@@ -4,7 +4,7 @@ import { Clock, Effect } from "effect"
 import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"
-import type { CallPolicy } from "../provider/policy.ts"
+import { policyFromSpec } from "../provider/spec-policy.ts"
 import { stopMessage } from "../provider/outcome.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
@@ -12,7 +12,6 @@ import { rawCache, rawKey } from "../store/raw-cache.ts"
 import { ROWS } from "./dataset.ts"
 import { StepFailed, type Step } from "./step.ts"
 import { serviceAt, type StepEnv } from "./env.ts"
-import type { TeacherEntry } from "../plan/input.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
 import type { Budget } from "../provider/budget.ts"
 
@@ -45,17 +44,6 @@ export const latestRecords = (records: ReadonlyArray<GenerationRecord>): Readonl
 /** Renders a prompt template: `{problem}` is the question. */
 export const renderPrompt = (template: string, row: Row): string => template.split("{problem}").join(row.question)
 
-const policyOf = (limits: TeacherEntry["limits"], price: TeacherEntry["price"]): Partial<CallPolicy> => ({
-  ...(limits?.max_attempts === undefined ? {} : { maxAttempts: limits.max_attempts }),
-  ...(limits?.timeout_ms === undefined ? {} : { timeoutMs: limits.timeout_ms }),
-  limits: {
-    ...(limits?.requests_per_minute === undefined ? {} : { requestsPerMinute: limits.requests_per_minute }),
-    ...(limits?.tokens_per_minute === undefined ? {} : { tokensPerMinute: limits.tokens_per_minute }),
-    concurrency: limits?.concurrency ?? 8
-  },
-  ...(price === undefined ? {} : { price: { inputPerM: price.input_per_m, outputPerM: price.output_per_m } })
-})
-
 /** Generates every (problem, sample) pair; resumable per sample; quota and budget stops pause the node. */
 export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget> => (ctx) =>
   Effect.gen(function*() {
@@ -68,7 +56,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
       .filter((r) => r.status === "ok" || !env.retryDead).map((r) => `${r.problemId}#${r.sampleIndex}`))
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
-    const policy = policyOf(entry.limits, entry.price)
+    const policy = policyFromSpec(entry.limits, entry.price)
     const samples = p.samples
     const work: Array<{ row: Row; request: TeacherRequest }> = []
     for (const row of rows) for (let i = 0; i < samples; i++) {

@@ -1,5 +1,4 @@
 """DPO from the parent stage: preference pairs, the parent as the frozen reference, sigmoid (DPO) or IPO loss."""
-import hashlib
 import json
 import random
 
@@ -11,7 +10,7 @@ from .events import emit
 from .export import write_outputs
 from .job import JobError, total_steps
 from .model import count_params
-from .preference import encode_pair, frozen_copy, load_parent, run_stage, sequence_logps
+from .preference import stage_fingerprint, encode_pair, frozen_copy, load_parent, run_stage, sequence_logps
 
 HELD_OUT_FRACTION = 0.1
 
@@ -65,17 +64,6 @@ def logp_margin(model, pairs):
     return float((pc - pr).mean())
 
 
-def fingerprint(job):
-    """What a DPO checkpoint was made for: the pairs' bytes, the parent's weights and the hyper-parameters."""
-    digest = hashlib.sha256()
-    for path in (job["pairsFile"], f"{job['baseDir']}/model.pt"):
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    digest.update(json.dumps({k: job.get(k) for k in ("method", "hyper", "seed")}, sort_keys=True).encode())
-    return digest.hexdigest()
-
-
 def run(job, make_optimizer):
     """Trains the policy on the pairs; reports the held-out log-probability margin before and after."""
     if not job.get("pairsFile"):
@@ -107,7 +95,7 @@ def run(job, make_optimizer):
         return loss, {"margin": round(float(m.mean()), 5), "accuracy": round(float((m > 0).float().mean()), 4)}
 
     params = count_params(model)
-    losses, extras, seconds, start = run_stage(job, model, optimizer, scheduler, total, fingerprint(job), step_fn, params)
+    losses, extras, seconds, start = run_stage(job, model, optimizer, scheduler, total, stage_fingerprint(job, "pairsFile"), step_fn, params)
     model.eval()
     held_after = logp_margin(model, held)
     onnx_path = write_outputs(model, job["outputDir"], job, params)

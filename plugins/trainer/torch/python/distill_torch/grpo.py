@@ -1,5 +1,4 @@
 """GRPO from the parent stage: groups of sampled completions per prompt, group-normalised rewards, KL to the parent."""
-import hashlib
 import json
 import os
 import random
@@ -11,7 +10,7 @@ from .events import emit
 from .export import write_outputs
 from .job import JobError
 from .model import count_params
-from .preference import frozen_copy, load_parent, run_stage, sequence_logps
+from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage, sequence_logps
 from .rewards import JudgeProcess, reward_of
 from .tokenizer import BOS, EOS, decode, encode
 
@@ -49,17 +48,6 @@ def sample_group(model, prompt, group, max_new, temperature, generator):
             break
         seqs = torch.cat([seqs, nxt.unsqueeze(-1)], dim=1)
     return head, outs
-
-
-def fingerprint(job):
-    """What a GRPO checkpoint was made for: the prompts' bytes, the parent's weights and the hyper-parameters."""
-    digest = hashlib.sha256()
-    for path in (job["promptsFile"], f"{job['baseDir']}/model.pt"):
-        with open(path, "rb") as f:
-            for chunk in iter(lambda: f.read(1 << 20), b""):
-                digest.update(chunk)
-    digest.update(json.dumps({k: job.get(k) for k in ("method", "hyper", "seed")}, sort_keys=True).encode())
-    return digest.hexdigest()
 
 
 def total_steps_of(hyper, n_prompts):
@@ -135,7 +123,7 @@ def run(job, make_optimizer):
 
     params = count_params(model)
     try:
-        losses, extras, seconds, start = run_stage(job, model, optimizer, scheduler, total, fingerprint(job), step_fn, params)
+        losses, extras, seconds, start = run_stage(job, model, optimizer, scheduler, total, stage_fingerprint(job, "promptsFile"), step_fn, params)
     finally:
         judge.close()
         rewards_log.close()

@@ -1,4 +1,6 @@
 """Shared pieces of the preference and RL stages: the parent model, sequence log-probabilities, and the stage loop."""
+import hashlib
+import json
 import os
 import time
 
@@ -56,6 +58,17 @@ def sequence_logps(model, seqs):
     logits = model(inputs)
     logps = torch.gather(F.log_softmax(logits.float(), dim=-1), 2, targets.unsqueeze(-1)).squeeze(-1)
     return (logps * mask).sum(dim=1), mask.sum(dim=1)
+
+
+def stage_fingerprint(job, data_key):
+    """What a stage checkpoint was made for: its data file's bytes, the parent's weights and the hyper-parameters."""
+    digest = hashlib.sha256()
+    for path in (job[data_key], os.path.join(job["baseDir"], "model.pt")):
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+    digest.update(json.dumps({k: job.get(k) for k in ("method", "hyper", "seed")}, sort_keys=True).encode())
+    return digest.hexdigest()
 
 
 def run_stage(job, model, optimizer, scheduler, total, job_print, step_fn, params):
