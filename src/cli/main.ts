@@ -1,5 +1,6 @@
 // The `distill` command line: subcommands, and exit codes (0 ok, 1 a node failed, 2 a user's mistake, 3 expected cells failed).
-import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Console, Effect } from "effect"
 import { CliError, Command } from "effect/cli"
 import { EXIT } from "./errors.ts"

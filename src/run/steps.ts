@@ -1,31 +1,30 @@
-// The step implementations of a run, by kind.
-import type { Steps } from "../steps/step.ts"
+// The step implementations of a run, by kind; each step's module (and its heavy libraries) loads when a node of its kind runs.
+import { Effect } from "effect"
+import type { Step, StepContext, Steps } from "../steps/step.ts"
 import type { StepEnv } from "../steps/env.ts"
+import type { StepKind } from "../plan/node.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
 import type { Budget } from "../provider/budget.ts"
-import { datasetStep } from "../steps/dataset.ts"
-import { leakageStep } from "../steps/leakage.ts"
-import { generateStep } from "../steps/generate.ts"
-import { judgeStep } from "../steps/judge.ts"
-import { filterStep } from "../steps/filter.ts"
-import { mixStep } from "../steps/mix.ts"
-import { trainStep } from "../steps/train.ts"
-import { sampleStep } from "../steps/sample.ts"
-import { decodeStep } from "../steps/decode.ts"
-import { gradeStep } from "../steps/grade.ts"
-import { reportStep } from "../steps/report.ts"
+
+type R = RateLimits | Budget
+
+/** A step whose module is imported the first time a node of its kind runs. */
+const lazy = <K extends StepKind>(load: () => Promise<Step<K, R>>): Step<K, R> => {
+  let step: Promise<Step<K, R>> | undefined
+  return (ctx: StepContext<K>) => Effect.flatMap(Effect.promise(() => (step ??= load())), (s) => s(ctx))
+}
 
 /** Every step kind's implementation for this run. */
-export const stepsFor = (env: StepEnv): Steps<RateLimits | Budget> => ({
-  dataset: datasetStep(env),
-  leakage: leakageStep(),
-  generate: generateStep(env),
-  judge: judgeStep(env),
-  filter: filterStep(),
-  mix: mixStep(),
-  train: trainStep(env),
-  sample: sampleStep(env),
-  decode: decodeStep(env),
-  grade: gradeStep(env),
-  report: reportStep(env)
+export const stepsFor = (env: StepEnv): Steps<R> => ({
+  dataset: lazy(async () => (await import("../steps/dataset.ts")).datasetStep(env)),
+  leakage: lazy(async () => (await import("../steps/leakage.ts")).leakageStep()),
+  generate: lazy(async () => (await import("../steps/generate.ts")).generateStep(env)),
+  judge: lazy(async () => (await import("../steps/judge.ts")).judgeStep(env)),
+  filter: lazy(async () => (await import("../steps/filter.ts")).filterStep()),
+  mix: lazy(async () => (await import("../steps/mix.ts")).mixStep()),
+  train: lazy(async () => (await import("../steps/train.ts")).trainStep(env)),
+  sample: lazy(async () => (await import("../steps/sample.ts")).sampleStep(env)),
+  decode: lazy(async () => (await import("../steps/decode.ts")).decodeStep(env)),
+  grade: lazy(async () => (await import("../steps/grade.ts")).gradeStep(env)),
+  report: lazy(async () => (await import("../steps/report.ts")).reportStep(env))
 })

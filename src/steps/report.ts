@@ -2,7 +2,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect } from "effect"
-import { NodeServices } from "@effect/platform-node"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { buildReport } from "../report/build.ts"
 import type { EvalRecord, ExpectedCell, GapSpec, NodeCost, ReportInput } from "../report/types.ts"
 import { AVG } from "../report/types.ts"
@@ -13,8 +13,9 @@ import type { StageRun } from "../report/stages.ts"
 import { StepFailed, type Step, type UpstreamEntry } from "./step.ts"
 import type { StepEnv } from "./env.ts"
 
-/** The report's folder inside the report node. */
-export const REPORT_DIR = "report"
+import { REPORT_DIR } from "../report/dir.ts"
+
+export { REPORT_DIR }
 
 const nodeCost = (u: UpstreamEntry): NodeCost => {
   const s = u.manifest.summary

@@ -1,7 +1,7 @@
 // `distill report <spec>`: rebuild the report from the store, running nothing.
 import * as path from "node:path"
 import { Console, Effect } from "effect"
-import { NodeServices } from "@effect/platform-node"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { Argument, Command } from "effect/cli"
 import { UserError } from "../errors.ts"
 
