@@ -13,6 +13,7 @@ import { entryDir, lookup } from "../store/store.ts"
 import { recordName } from "../store/run-record.ts"
 import { ROWS } from "../steps/dataset.ts"
 import { pluginIdentities } from "../plugins/identities.ts"
+import { trainerHasPretrained } from "../spec/trainer-check.ts"
 import { cacheDir, storeRoot } from "./paths.ts"
 import { UserError } from "./errors.ts"
 
@@ -49,7 +50,9 @@ export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<
     const identities = yield* pluginIdentities(spec, {
       cacheDir: cacheDir(), env: process.env, warn: (m) => process.stderr.write(`warning: ${m}\n`)
     })
-    const first = buildPlan(spec, { ...facts, identities })
-    const plan = buildPlan(spec, { ...facts, identities, ...factsFromStore(first) })
+    const trainer = spec.plugins["/students/trainer"]
+    const pretrained = trainer === undefined ? false : yield* trainerHasPretrained(spec.students.family, trainer, spec.dir)
+    const first = buildPlan(spec, { ...facts, identities, pretrained })
+    const plan = buildPlan(spec, { ...facts, identities, pretrained, ...factsFromStore(first) })
     return { spec, plan, records: recordName(spec) }
   })

@@ -63,6 +63,8 @@ export interface TrainerService {
   readonly sizes: (family: string) => ReadonlyArray<{ readonly name: string; readonly params: number }>
   /** Whether the family ships pretrained weights (then base students are evaluated too). */
   readonly pretrained: (family: string) => boolean
+  /** Where the untrained base student of a size comes from (a Hub id at a revision, or a local directory). */
+  readonly baseStudent?: (family: string, size: string, sizeConfig: Readonly<Record<string, unknown>> | null) => { readonly model: string; readonly revision: string | null } | null
   readonly methods: ReadonlyArray<TrainMethod>
   /** The command line for a job file; the same line runs locally or as a Slurm job. */
   readonly command: (jobFile: string) => Effect.Effect<TrainerCommand, TrainerError>

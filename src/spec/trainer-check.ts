@@ -53,6 +53,14 @@ export const trainerServiceIssues = (spec: Experiment, trainerName: string, serv
   return issues
 }
 
+/** Whether the spec's trainer has pretrained weights for the spec's family (then base students are evaluated too). */
+export const trainerHasPretrained = (family: string, trainer: ResolvedPlugin, specDir: string): Effect.Effect<boolean> =>
+  Effect.scoped(Effect.gen(function*() {
+    const plugin = yield* loadPlugin("trainer", trainer.use, specDir)
+    const layer = (plugin.layer(trainer.config) as Layer.Layer<Trainer, unknown, PluginHost>).pipe(Layer.provide(Layer.succeed(PluginHost, noTeachers)))
+    return Context.get(yield* Layer.build(layer), Trainer).pretrained(family)
+  })).pipe(Effect.orElseSucceed(() => false))
+
 /** Builds the spec's trainer (no process is started) and returns what it finds wrong; none when it cannot be built. */
 export const trainerIssues = (
   spec: Experiment, trainer: ResolvedPlugin, specDir: string, allowedPaths?: ReadonlyArray<string>

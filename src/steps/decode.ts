@@ -6,11 +6,10 @@ import type { Row } from "../plugins/dataset.ts"
 import { readJsonl } from "../store/jsonl.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
-import { openAnyStudent } from "../students/open-any.ts"
+import { openDecodeStudent } from "./decode-student.ts"
 import type { StopReason } from "../students/generation-row.ts"
 import { ROWS } from "./dataset.ts"
 import { renderPrompt } from "./generate.ts"
-import { TRAIN_OUT } from "./train.ts"
 import { StepFailed, type Step } from "./step.ts"
 import type { StepEnv } from "./env.ts"
 
@@ -43,9 +42,7 @@ export const decodeStep = (env: StepEnv): Step<"decode"> => (ctx) =>
     const file = path.join(ctx.dir, ANSWERS)
     const done = new Set(readSampleLog<AnswerRecord>(file).map((r) => r.sampleId))
     const todo = rows.filter((r) => !done.has(r.id))
-    if (ctx.upstream.train === undefined) return yield* fail("base-student evaluation needs a trainer that ships pretrained weights")
-    const studentDir = path.join(ctx.upstream.train.dir, TRAIN_OUT)
-    const student = yield* Effect.tryPromise({ try: () => openAnyStudent(studentDir, { threads: env.threadsPerJob }), catch: (e) => fail(`cannot load the student in ${studentDir}: ${String(e)}`) })
+    const student = yield* openDecodeStudent(env, ctx.node.params, ctx.upstream.train?.dir, ctx.node.id)
     writeJsonAtomic(path.join(ctx.dir, STUDENT_INFO), { params: student.info.params, commit: student.info.commit } satisfies StudentInfo)
     ctx.progress.total(rows.length)
     ctx.progress.advance(done.size)

@@ -60,6 +60,11 @@ export default defineTrainer<HfTrainerConfig>({
       return Trainer.of({
         sizes: hfFamilySizes,
         pretrained: () => true,
+        baseStudent: (family, size, sizeConfig) => {
+          const s = studentSource(family, size, sizeConfig ?? undefined, config.revisions)
+          if (s === null) return null
+          return { model: s.model.startsWith("./") || s.model.startsWith("../") ? resolvePath(host.specDir, s.model) : s.model, revision: s.revision }
+        },
         methods: METHODS,
         command: (jobFile) => Effect.gen(function*() {
           const job = yield* readJob(jobFile)
