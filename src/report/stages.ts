@@ -3,14 +3,7 @@ import type { ChartSpec } from "./charts.ts"
 import { CHART_FONT } from "./charts.ts"
 import type { ReportInput } from "./types.ts"
 
-/** One trained stage student as the report shows it. */
-export interface StageRun {
-  readonly label: string
-  readonly stage: string
-  readonly method: string
-  readonly pairs?: { readonly pairs: number; readonly problems: number; readonly problemsWithoutPair: number }
-  readonly metrics: Readonly<Record<string, unknown>>
-}
+export type { StageRun } from "./types.ts"
 
 const num = (v: unknown, digits = 3): string => (typeof v === "number" ? v.toFixed(digits) : "-")
 

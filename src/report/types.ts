@@ -91,9 +91,18 @@ export interface ReportInput {
   /** Bootstrap settings; defaults: 2,000 resamples, seed 0. */
   readonly bootstrap?: { readonly resamples?: number; readonly seed?: number }
   /** Students of DPO and GRPO stages with their pairs and metrics (reward curves, held-out margins). */
-  readonly stages?: ReadonlyArray<import("./stages.ts").StageRun>
+  readonly stages?: ReadonlyArray<StageRun>
   /** Train/eval overlaps found by the leakage check, per eval set. */
   readonly leakage?: Readonly<Record<string, ReadonlyArray<{ readonly evalId: string; readonly trainIds: ReadonlyArray<string> }>>>
+}
+
+/** One trained stage student as the report shows it. */
+export interface StageRun {
+  readonly label: string
+  readonly stage: string
+  readonly method: string
+  readonly pairs?: { readonly pairs: number; readonly problems: number; readonly problemsWithoutPair: number }
+  readonly metrics: Readonly<Record<string, unknown>>
 }
 
 /** The label used for the base model's mix. */

@@ -1,8 +1,7 @@
 // The executor: walks the DAG, reuses complete store entries, runs the rest with bounded concurrency per resource.
-import * as fs from "node:fs"
 import { Cause, Clock, Deferred, Effect, Exit, Semaphore } from "effect"
 import type { Plan, PlanNode } from "../plan/node.ts"
-import { commit, entryDir, lookup, prepare } from "../store/store.ts"
+import { commit, discard, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"
 import { StoreError } from "../store/errors.ts"
 import { runStep, StepFailed, type Steps, type UpstreamEntry } from "../steps/step.ts"
@@ -84,7 +83,7 @@ export const execute = <R>(plan: Plan, options: ExecuteOptions): Effect.Effect<M
       }
       if (state.state === "complete") {
         options.event("stale-inputs", { node: node.id, key: node.key })
-        fs.rmSync(entryDir(options.storeRoot, node.kind, node.key), { recursive: true, force: true })
+        discard(options.storeRoot, node.kind, node.key)
       }
       if (state.state === "corrupted") options.event("corrupted", { node: node.id, key: node.key, problem: state.problem })
       const same = findByInputs(options.storeRoot, node.kind, inputs, node.key)

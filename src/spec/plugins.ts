@@ -7,6 +7,7 @@ import { closest } from "../plugins/suggest.ts"
 import type { Issue } from "./diagnostic.ts"
 import { childPointer } from "./pointer.ts"
 import { validatePluginConfig } from "./plugin-config.ts"
+import { X_KEY } from "./schema-keywords.ts"
 import type { ResolvedPlugin } from "./resolved.ts"
 
 /** A `{ use, with }` block found in a spec. */
@@ -71,8 +72,8 @@ const notFound = (site: PluginSite, use: string, specDir: string): Issue => {
 
 /** Top-level config fields a plugin's schema marks `"x-key": role`. */
 export const fieldsWithRole = (schema: Readonly<Record<string, unknown>>, role: "resource" | "location"): ReadonlyArray<string> =>
-  Object.entries((schema as { properties?: Record<string, { "x-key"?: string }> }).properties ?? {})
-    .filter(([, v]) => v["x-key"] === role).map(([k]) => k)
+  Object.entries((schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {})
+    .filter(([, v]) => v[X_KEY] === role).map(([k]) => k)
 
 /**
  * Loads one plugin and checks its config; the issues point at `use` or inside `with`.

@@ -53,21 +53,21 @@ export const trainerServiceIssues = (spec: Experiment, trainerName: string, serv
   return issues
 }
 
+/** The spec's trainer service, built without starting any process (its layer needs no teachers). */
+const buildTrainer = (trainer: ResolvedPlugin, specDir: string, allowedPaths?: ReadonlyArray<string>) =>
+  Effect.gen(function*() {
+    const plugin = yield* loadPlugin("trainer", trainer.use, specDir, allowedPaths)
+    const layer = (plugin.layer(trainer.config) as Layer.Layer<Trainer, unknown, PluginHost>).pipe(Layer.provide(Layer.succeed(PluginHost, noTeachers)))
+    return Context.get(yield* Layer.build(layer), Trainer)
+  })
+
 /** Whether the spec's trainer has pretrained weights for the spec's family (then base students are evaluated too). */
 export const trainerHasPretrained = (family: string, trainer: ResolvedPlugin, specDir: string): Effect.Effect<boolean> =>
-  Effect.scoped(Effect.gen(function*() {
-    const plugin = yield* loadPlugin("trainer", trainer.use, specDir)
-    const layer = (plugin.layer(trainer.config) as Layer.Layer<Trainer, unknown, PluginHost>).pipe(Layer.provide(Layer.succeed(PluginHost, noTeachers)))
-    return Context.get(yield* Layer.build(layer), Trainer).pretrained(family)
-  })).pipe(Effect.orElseSucceed(() => false))
+  Effect.scoped(Effect.map(buildTrainer(trainer, specDir), (service) => service.pretrained(family))).pipe(Effect.orElseSucceed(() => false))
 
 /** Builds the spec's trainer (no process is started) and returns what it finds wrong; none when it cannot be built. */
 export const trainerIssues = (
   spec: Experiment, trainer: ResolvedPlugin, specDir: string, allowedPaths?: ReadonlyArray<string>
 ): Effect.Effect<ReadonlyArray<Issue>> =>
-  Effect.scoped(Effect.gen(function*() {
-    const plugin = yield* loadPlugin("trainer", trainer.use, specDir, allowedPaths)
-    const layer = (plugin.layer(trainer.config) as Layer.Layer<Trainer, unknown, PluginHost>).pipe(Layer.provide(Layer.succeed(PluginHost, noTeachers)))
-    const service = Context.get(yield* Layer.build(layer), Trainer)
-    return trainerServiceIssues(spec, trainer.name, service)
-  })).pipe(Effect.orElseSucceed(() => []))
+  Effect.scoped(Effect.map(buildTrainer(trainer, specDir, allowedPaths), (service) => trainerServiceIssues(spec, trainer.name, service)))
+    .pipe(Effect.orElseSucceed(() => []))

@@ -1,5 +1,4 @@
 // decode step: a student's answers on one eval set, decoded in batches and checkpointed per sample.
-import * as fs from "node:fs"
 import * as path from "node:path"
 import { Effect } from "effect"
 import type { Row } from "../plugins/dataset.ts"

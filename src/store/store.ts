@@ -75,6 +75,12 @@ export const prepare = (storeRoot: string, kind: string, key: string): string =>
   })
 }
 
+/** Removes an entry whole: it was computed from upstream contents that have changed since. */
+export const discard = (storeRoot: string, kind: string, key: string): void => {
+  const dir = entryDir(storeRoot, kind, key)
+  guarded("write", dir, "cannot remove the stale store entry", () => fs.rmSync(dir, { recursive: true, force: true }))
+}
+
 /**
  * Marks a node complete by writing its manifest over the given outputs (default: all files). Leftover
  * temp files of interrupted writes are removed first, and `seconds` grows by the time of earlier,

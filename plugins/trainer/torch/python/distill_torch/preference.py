@@ -18,10 +18,10 @@ STEP_EVENT_SECONDS = 1.0
 
 
 def load_parent(job):
-    """The parent stage's trained model from baseDir/model.pt (the policy starts from it; a frozen copy is the reference)."""
+    """The finished model in baseDir/model.pt: LoRA's frozen base, or a stage's parent (policy start and reference)."""
     base_file = os.path.join(job.get("baseDir") or "", "model.pt")
     if not os.path.exists(base_file):
-        raise JobError(f"the parent stage left no model.pt in baseDir: {job.get('baseDir')}")
+        raise JobError(f"baseDir has no model.pt: {job.get('baseDir')}")
     saved = torch.load(base_file, map_location="cpu")
     model = TinyLM(saved["dims"], VOCAB_SIZE)
     model.load_state_dict(saved["state"])

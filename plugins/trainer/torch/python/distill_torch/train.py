@@ -19,6 +19,7 @@ from .model import TinyLM, count_params
 from .sizes import resolve_dims
 from .tokenizer import PAD, VOCAB_SIZE
 from . import dpo, grpo
+from .preference import load_parent
 
 STAGES = {"dpo": dpo.run, "grpo": grpo.run}
 
@@ -30,13 +31,7 @@ def build_model(job):
     hyper = job["hyper"]
     torch.manual_seed(job["seed"])
     if job["method"] == "lora":
-        base_file = os.path.join(job["baseDir"], "model.pt")
-        if not os.path.exists(base_file):
-            raise JobError(f"baseDir has no model.pt: {job['baseDir']}")
-        saved = torch.load(base_file, map_location="cpu")
-        model = TinyLM(saved["dims"], VOCAB_SIZE)
-        model.load_state_dict(saved["state"])
-        return add_lora(model, hyper["lora_rank"], hyper["lora_alpha"], job["seed"])
+        return add_lora(load_parent(job), hyper["lora_rank"], hyper["lora_alpha"], job["seed"])
     return TinyLM(resolve_dims(job["family"], job["size"], job.get("sizeConfig")), VOCAB_SIZE)
 
 
