@@ -14,6 +14,22 @@ type Collector = ReturnType<typeof nodeCollector>
 const methodsOf = (m: TrainMethod | ReadonlyArray<TrainMethod>): ReadonlyArray<TrainMethod> => (typeof m === "string" ? [m] : m)
 const samples = (n: number | undefined): Estimate => (n === undefined ? {} : { samples: n })
 
+/**
+ * The part of a trainer's content identity that one size's weights have: its entry when the identity is given per
+ * size (`{ students: { <size>: ... } }`, the hf trainer's resolved commits and directory digests), else all of it.
+ */
+export const sizeContent = (content: unknown, size: string): unknown => {
+  if (typeof content !== "object" || content === null || !("students" in content)) return content
+  const students = (content as { readonly students: Readonly<Record<string, unknown>> }).students
+  return { student: students[size] ?? null }
+}
+
+/** A size's `size_config` as a key sees it: without the model's location (`model`, `revision`) once its content is known. */
+const keySizeConfig = (sizeConfig: Readonly<Record<string, unknown>> | null, content: unknown): Readonly<Record<string, unknown>> | null => {
+  const known = (content as { readonly student?: unknown } | undefined)?.student
+  return sizeConfig === null || known === undefined || known === null ? sizeConfig : omitFields(sizeConfig, ["model", "revision"])
+}
+
 /** Adds train nodes (LoRA students get their SFT base), and decode + grade nodes for every student and eval set. */
 export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (pointer: string) => ResolvedPlugin, c: Collector): void => {
   const seed = spec.seed ?? 0
@@ -29,6 +45,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   const judgePointer = spec.plugins["/evaluate/judge"] === undefined ? "/judge" as const : "/evaluate/judge" as const
   const evalJudge = plugin(judgePointer)
   const trainRows = estimateRows("/data/train", plugin("/data/train"), facts)
+  const trainerContent = facts.identities?.["/students/trainer"]
 
   const addEvaluations = (student: string, trainId: string | undefined, labels: StudentLabels, keyExtra: Record<string, unknown>) => {
     for (const evalSet of evalNames) {
@@ -56,8 +73,9 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const override = spec.train.overrides?.[mix] ?? {}
     const mixHyper = { ...hyper, ...override }
     const params = { family: spec.students.family, size, sizeConfig, method, hyper: mixHyper, seed: s, prompt, mix, stage: method }
+    const content = sizeContent(trainerContent, size)
     c.add({ id, kind: "train", plugin: trainer,
-      keyParams: { trainer: pluginIdentity(trainer, facts.identities?.["/students/trainer"]), ...params, hyper: { ...keyHyper, ...override }, mix: undefined },
+      keyParams: { trainer: pluginIdentity(trainer, content), ...params, sizeConfig: keySizeConfig(sizeConfig, content), hyper: { ...keyHyper, ...override }, mix: undefined },
       params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
       estimate: samples(trainRows === undefined ? undefined : Math.ceil(trainRows * (hyper.epochs ?? 2))) })
     return id
@@ -71,7 +89,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
           const base = method === "lora" ? addTrain("sft", size, baseName, s, undefined) : undefined
           const trainId = addTrain(method, size, mix, s, base)
           addEvaluations(`${mix}/${size}/${method}/s${s}`, trainId, { mix, size, method, seed: s, family: spec.students.family }, {})
-          planStages(spec, { trainer, hyper, prompt, content: facts.identities?.["/students/trainer"], maxNewTokens: decode.max_new_tokens },
+          planStages(spec, { trainer, hyper, prompt, content: sizeContent(trainerContent, size), maxNewTokens: decode.max_new_tokens },
             { mix, size, seed: s, baseMethod: method, baseTrainId: trainId }, c, addEvaluations)
         }
       }
@@ -80,7 +98,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   if (facts.pretrained === true && baseStudents !== false) {
     for (const size of spec.students.sizes) {
       addEvaluations(`base/${size}`, undefined, { mix: null, size, method: "base", seed, family: spec.students.family },
-        { base: { family: spec.students.family, size, trainer: pluginIdentity(trainer) } })
+        { base: { family: spec.students.family, size, trainer: pluginIdentity(trainer, sizeContent(trainerContent, size)) } })
     }
   }
 }

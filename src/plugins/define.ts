@@ -47,6 +47,12 @@ export interface IdentityHost {
   readonly env: (name: string) => string | undefined
   /** Reports something the user should know (e.g. an offline fallback to the last resolved revision). */
   readonly warn: (message: string) => void
+  /** The spec's students section, for a trainer's identity (which weights each size starts from). */
+  readonly students?: {
+    readonly family: string
+    readonly sizes: ReadonlyArray<string>
+    readonly size_config?: Readonly<Record<string, Readonly<Record<string, unknown>>>>
+  }
 }
 
 /** Any plugin, as stored in the registry. */

@@ -22,7 +22,8 @@ export const pluginIdentities = (spec: ResolvedSpec, options: IdentityOptions): 
       const loaded = yield* Effect.result(loadPlugin(p.kind, p.use, spec.dir))
       if (loaded._tag === "Failure" || loaded.success.identity === undefined) continue
       const config = materialize(structuredClone(p.config) as Record<string, unknown>, options.env)
-      const host = { specDir: spec.dir, cacheDir: options.cacheDir, env: (name: string) => options.env[name], warn: options.warn }
+      const host = { specDir: spec.dir, cacheDir: options.cacheDir, env: (name: string) => options.env[name], warn: options.warn,
+        ...(p.kind === "trainer" ? { students: spec.students } : {}) }
       const identity = yield* Effect.result(Effect.suspend(() => loaded.success.identity!(config, host)).pipe(
         Effect.catchDefect((d) => Effect.fail(d instanceof Error ? d : new Error(String(d))))))
       if (identity._tag === "Success") out[pointer] = identity.success

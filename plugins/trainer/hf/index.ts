@@ -7,6 +7,7 @@ import { findTorchPython } from "../../../src/students/python.ts"
 import { resolve as resolvePath } from "node:path"
 import schema from "./config.schema.json" with { type: "json" }
 import { HF_FAMILIES, hfFamilySizes, studentSource } from "./families.ts"
+import { studentsIdentity } from "./identity.ts"
 
 /** Directory holding the `distill_hf` Python package. */
 export const HF_PACKAGE_DIR = fileURLToPath(new URL("./python", import.meta.url))
@@ -26,6 +27,10 @@ export interface HfTrainerConfig {
 }
 
 const METHODS: ReadonlyArray<TrainMethod> = ["sft", "lora"]
+
+/** The spec's `train` fields distill_hf reads (job.py's hyper-parameters). */
+const TRAIN_FIELDS = ["epochs", "lr", "batch_size", "micro_batch_size", "warmup", "weight_decay", "max_len", "max_steps", "checkpoint_every",
+  "keep_checkpoints", "packing", "lora_rank", "lora_alpha", "lora_dropout", "lora_targets"]
 
 interface JobHead { readonly family: string; readonly size: string; readonly method: string; readonly sizeConfig?: Record<string, unknown> }
 
@@ -66,6 +71,7 @@ export default defineTrainer<HfTrainerConfig>({
           return { model: s.model.startsWith("./") || s.model.startsWith("../") ? resolvePath(host.specDir, s.model) : s.model, revision: s.revision }
         },
         methods: METHODS,
+        trainFields: TRAIN_FIELDS,
         command: (jobFile) => Effect.gen(function*() {
           const job = yield* readJob(jobFile)
           if (!METHODS.includes(job.method as TrainMethod)) {
@@ -98,5 +104,9 @@ export default defineTrainer<HfTrainerConfig>({
           return command
         })
       })
-    }))
+    })),
+  identity: (config, host) => Effect.try({
+    try: () => studentsIdentity(config.revisions, host),
+    catch: (e) => (e instanceof Error ? e : new Error(String(e)))
+  })
 })
