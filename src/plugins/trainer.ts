@@ -66,6 +66,11 @@ export interface TrainerService {
   /** Where the untrained base student of a size comes from (a Hub id at a revision, or a local directory). */
   readonly baseStudent?: (family: string, size: string, sizeConfig: Readonly<Record<string, unknown>> | null) => { readonly model: string; readonly revision: string | null } | null
   readonly methods: ReadonlyArray<TrainMethod>
+  /**
+   * The `train` hyper-parameter fields the trainer honours (epochs, lr, lora_dropout, ...); a spec that sets another is
+   * refused at validate, at the field. Absent: every field is honoured.
+   */
+  readonly trainFields?: ReadonlyArray<string>
   /** The command line for a job file; the same line runs locally or as a Slurm job. */
   readonly command: (jobFile: string) => Effect.Effect<TrainerCommand, TrainerError>
 }

@@ -15,6 +15,30 @@ const noTeachers = PluginHost.of({
   teacher: () => Effect.die("a trainer has no teachers")
 })
 
+/** `train` fields the engine reads itself; every other one is a hyper-parameter handed to the trainer. */
+const ENGINE_TRAIN_FIELDS: ReadonlySet<string> = new Set(["method", "seeds", "base", "prompt", "overrides", "stages"])
+
+/** Hyper-parameters the trainer does not honour, and global batches its micro-batch cannot reach by accumulation. */
+const trainFieldIssues = (spec: Experiment, trainerName: string, service: TrainerService): ReadonlyArray<Issue> => {
+  const issues: Array<Issue> = []
+  const honoured = service.trainFields
+  for (const [field, value] of Object.entries(spec.train)) {
+    if (value === undefined || ENGINE_TRAIN_FIELDS.has(field) || honoured === undefined || honoured.includes(field)) continue
+    issues.push({ pointer: childPointer("/train", field), message: `trainer '${trainerName}' does not implement train.${field}; remove it or use a trainer that does (e.g. hf)` })
+  }
+  const micro = spec.train.micro_batch_size
+  if (micro === undefined) return issues
+  const batches: Array<[string, number | undefined]> = [["/train/batch_size", spec.train.batch_size],
+    ...Object.entries(spec.train.overrides ?? {}).map(([mix, o]): [string, number | undefined] => [childPointer("/train/overrides", mix, "batch_size"), o.batch_size]),
+    ...(spec.train.stages ?? []).map((st, i): [string, number | undefined] => [childPointer("/train/stages", i, "batch_size"), st.batch_size])]
+  for (const [pointer, batch] of batches) {
+    if (batch === undefined || batch % micro === 0) continue
+    issues.push({ pointer, expected: `a multiple of train.micro_batch_size (${micro})`,
+      message: `global batch ${batch} is not reached by gradient accumulation of micro-batches of ${micro}` })
+  }
+  return issues
+}
+
 /** The problems a trainer finds in the spec's methods, family and sizes (pure once the service is built). */
 export const trainerServiceIssues = (spec: Experiment, trainerName: string, service: TrainerService): ReadonlyArray<Issue> => {
   const issues: Array<Issue> = []
@@ -34,6 +58,7 @@ export const trainerServiceIssues = (spec: Experiment, trainerName: string, serv
       message: `trainer '${trainerName}' does not implement method '${stage.method}' (it implements: ${service.methods.join(", ")})`
     })
   })
+  issues.push(...trainFieldIssues(spec, trainerName, service))
   const family = spec.students.family
   const known = service.sizes(family).map((s) => s.name)
   const configured = Object.keys(spec.students.size_config ?? {})

@@ -381,6 +381,29 @@ export interface Train {
    */
   lora_alpha: number
   /**
+   * Dropout on the LoRA path (method lora; peft's lora_dropout). Default: the trainer's (hf: 0.05).
+   */
+  lora_dropout?: number
+  /**
+   * Module names LoRA adapts (method lora; peft's target_modules, e.g. [q_proj, v_proj]). Default: every linear layer but the output head (peft's all-linear: the attention and MLP projections).
+   *
+   * @minItems 1
+   * @maxItems 256
+   */
+  lora_targets?: [string, ...string[]]
+  /**
+   * Pack several examples into each sequence of max_len tokens (TRL's packing). Default: false.
+   */
+  packing?: boolean
+  /**
+   * Examples per device per forward pass; batch_size is reached by gradient accumulation (batch_size / (micro_batch_size x devices)); not part of the node key. Default: the trainer's (hf: 1).
+   */
+  micro_batch_size?: number
+  /**
+   * How many of the newest resumable checkpoints are kept; not part of the node key. Default: the trainer's (hf: 2).
+   */
+  keep_checkpoints?: number
+  /**
    * Training seeds; each adds a replicate of every cell (default: the spec seed).
    *
    * @minItems 1

@@ -46,6 +46,17 @@ describe("keys hold meaning only", () => {
     expect(Object.keys(base).length).toBeGreaterThan(0)
   })
 
+  it("LoRA dropout and targets and packing re-key training; micro-batches and kept checkpoints re-key nothing", () => {
+    const spec = gridSpec({ methods: ["lora"] })
+    const base = keysOf(buildPlan(spec))
+    for (const meaning of [{ lora_dropout: 0.1 }, { lora_targets: ["q_proj", "v_proj"] }, { packing: true }] as const) {
+      const changed = keysOf(buildPlan({ ...spec, train: { ...spec.train, ...meaning } }))
+      for (const id of Object.keys(base).filter((i) => i.startsWith("train/"))) expect(changed[id], `${Object.keys(meaning)[0]}: ${id}`).not.toBe(base[id])
+      for (const id of Object.keys(base).filter((i) => /^(dataset|generate|judge|filter|mix)\//.test(i))) expect(changed[id], id).toBe(base[id])
+    }
+    expect(keysOf(buildPlan({ ...spec, train: { ...spec.train, micro_batch_size: 2, keep_checkpoints: 5 } }))).toEqual(base)
+  })
+
   it("a location field is keyed by the content it names once that is known, never by the path", () => {
     const spec = gridSpec()
     const at = (path: string, content?: string) => {

@@ -40,6 +40,9 @@ const checkJob = (jobFile: string): Effect.Effect<void, TrainerError> => {
   return Effect.void
 }
 
+/** The `train` fields distill_torch reads; packing, micro-batches, LoRA dropout and targets and checkpoint retention are not implemented. */
+const TRAIN_FIELDS = ["epochs", "lr", "batch_size", "warmup", "weight_decay", "max_len", "max_steps", "checkpoint_every", "lora_rank", "lora_alpha"]
+
 export default defineTrainer<TorchTrainerConfig>({
   name: "torch",
   version: "1.0.0",
@@ -55,6 +58,7 @@ export default defineTrainer<TorchTrainerConfig>({
         sizes: familySizes,
         pretrained: () => false,
         methods: METHODS,
+        trainFields: TRAIN_FIELDS,
         command: (jobFile) => Effect.gen(function*() {
           yield* checkJob(jobFile)
           const { python } = yield* findTorchPython(env)
