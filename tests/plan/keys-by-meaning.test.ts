@@ -49,7 +49,8 @@ describe("keys hold meaning only", () => {
   it("LoRA dropout and targets and packing re-key training; micro-batches and kept checkpoints re-key nothing", () => {
     const spec = gridSpec({ methods: ["lora"] })
     const base = keysOf(buildPlan(spec))
-    for (const meaning of [{ lora_dropout: 0.1 }, { lora_targets: ["q_proj", "v_proj"] }, { packing: true }] as const) {
+    const meanings: ReadonlyArray<Partial<PlannableSpec["train"]>> = [{ lora_dropout: 0.1 }, { lora_targets: ["q_proj", "v_proj"] }, { packing: true }]
+    for (const meaning of meanings) {
       const changed = keysOf(buildPlan({ ...spec, train: { ...spec.train, ...meaning } }))
       for (const id of Object.keys(base).filter((i) => i.startsWith("train/"))) expect(changed[id], `${Object.keys(meaning)[0]}: ${id}`).not.toBe(base[id])
       for (const id of Object.keys(base).filter((i) => /^(dataset|generate|judge|filter|mix)\//.test(i))) expect(changed[id], id).toBe(base[id])
