@@ -13,7 +13,7 @@ import { entryDir, lookup } from "../store/store.ts"
 import { recordName } from "../store/run-record.ts"
 import { ROWS } from "../steps/dataset.ts"
 import { pluginIdentities } from "../plugins/identities.ts"
-import { trainerHasPretrained } from "../spec/trainer-check.ts"
+import { trainerHasPretrained, trainerStudentFacts } from "../spec/trainer-check.ts"
 import { cacheDir, storeRoot } from "./paths.ts"
 import { UserError } from "./errors.ts"
 
@@ -52,7 +52,9 @@ export const loadAndPlan = (file: string, facts: PlanFacts = {}): Effect.Effect<
     })
     const trainer = spec.plugins["/students/trainer"]
     const pretrained = trainer === undefined ? false : yield* trainerHasPretrained(spec.students.family, trainer, spec.dir)
-    const first = buildPlan(spec, { ...facts, identities, pretrained })
-    const plan = buildPlan(spec, { ...facts, identities, pretrained, ...factsFromStore(first) })
+    const students = trainer === undefined ? undefined : yield* trainerStudentFacts(spec.students.family, trainer, spec.dir)
+    const known = { ...facts, identities, pretrained, ...(students === undefined ? {} : { students }) }
+    const first = buildPlan(spec, known)
+    const plan = buildPlan(spec, { ...known, ...factsFromStore(first) })
     return { spec, plan, records: recordName(spec) }
   })

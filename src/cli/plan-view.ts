@@ -1,11 +1,36 @@
 // Renders a plan as text: each node with its state, counts per kind, and the plugins' estimates.
-import { budgetLine, GRADING_KINDS, spendEstimate } from "../plan/estimate.ts"
+import { budgetLine, DECODE_FLOPS_PER_PARAM, GRADING_KINDS, spendEstimate, TRAIN_FLOPS_PER_PARAM } from "../plan/estimate.ts"
+import type { GpuThroughput } from "../plugins/trainer.ts"
 import type { Estimate, Plan, PlanNode } from "../plan/node.ts"
 import { stepKinds } from "../plan/node.ts"
 import type { NodeState } from "./node-status.ts"
 
 const fmtInt = (n: number) => Math.round(n).toLocaleString("en-US")
 const fmtUsd = (n: number) => `$${n < 10 ? n.toFixed(4) : n.toFixed(2)}`
+
+const fmtHours = (h: number) => (h < 10 ? h.toFixed(2) : Math.round(h).toLocaleString("en-US"))
+
+/** GPU-hours of pending train and decode nodes, per kind and in total, with the assumptions they rest on. */
+export const gpuLines = (pending: ReadonlyArray<PlanNode>, gpu: GpuThroughput | undefined): string[] => {
+  if (gpu === undefined) return []
+  const kinds = ["train", "decode"] as const
+  const of = (kind: string) => pending.filter((n) => n.kind === kind)
+  const hours = (ns: ReadonlyArray<PlanNode>) => ns.reduce((a, n) => a + (n.estimate.gpuHours ?? 0), 0)
+  const parts = kinds.map((k) => {
+    const ns = of(k).filter((n) => n.estimate.gpuHours !== undefined)
+    return `${k} ~${fmtHours(hours(ns))} (${ns.length} node${ns.length === 1 ? "" : "s"})`
+  })
+  const missing = kinds.flatMap((k) => of(k)).filter((n) => n.estimate.gpuHours === undefined).length
+  const pct = (x: number) => `${Math.round(x * 100)}%`
+  return [
+    `  GPU-hours, an estimate: ${parts.join(", ")}, total ~${fmtHours(hours(pending))}` +
+      (missing === 0 ? "" : ` (not counted: ${missing} node(s) whose dataset is not loaded yet, whose parameter count is unknown, or of a later stage)`),
+    `    assumes ${TRAIN_FLOPS_PER_PARAM} x params x tokens FLOPs to train at ${pct(gpu.trainMfu)} MFU and ${DECODE_FLOPS_PER_PARAM} x params x tokens to decode ` +
+      `at ${pct(gpu.decodeMfu)} MFU, of ${fmtInt(gpu.peakTflops)} TFLOP/s per GPU (bf16 dense peak; H100 SXM 989, A100 312);`,
+    "    train tokens = problems x epochs (at most max_steps x batch_size) x (prompt + the mix's mean teacher output, cut at max_len);",
+    "    decode tokens = eval problems x (prompt + max_new_tokens), an upper bound; wall time is GPU-hours / GPUs"
+  ]
+}
 
 const costText = (e: Estimate, offline: string) =>
   e.costUsd === undefined ? "cost unknown (no price)" : e.costUsd === 0 ? offline : `~${fmtUsd(e.costUsd)}`
@@ -34,7 +59,8 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
     const est = [
       e.calls === undefined ? "" : `${fmtInt(e.calls)} calls`,
       e.outputTokens === undefined ? "" : `~${fmtInt((e.inputTokens ?? 0) + e.outputTokens)} tokens`,
-      e.costUsd === undefined ? "" : `~${fmtUsd(e.costUsd)}`
+      e.costUsd === undefined ? "" : `~${fmtUsd(e.costUsd)}`,
+      e.gpuHours === undefined ? "" : `~${fmtHours(e.gpuHours)} GPU-h`
     ].filter((s) => s !== "").join(", ")
     lines.push(`  ${(`[${states.get(n.id) ?? "?"}]`).padEnd(12)} ${n.id.padEnd(width)}  ${n.key.slice(0, 10)}${est ? `  ${est}` : ""}`)
   }
@@ -63,5 +89,6 @@ export const renderPlan = (plan: Plan, states: ReadonlyMap<string, NodeState>, l
   const sum = (ns: ReadonlyArray<PlanNode>) => ns.reduce((a, n) => a + (n.estimate.samples ?? 0), 0)
   const work = (ns: ReadonlyArray<PlanNode>, what: string) => (sum(ns) > 0 ? ` (~${fmtInt(sum(ns))} ${what})` : "")
   lines.push(`  training jobs: ${trains.length}${work(trains, "example passes at most: problems x epochs")}, evaluations: ${evals.length}${work(evals, "answers")}`)
+  lines.push(...gpuLines(pending, plan.gpu))
   return lines.join("\n")
 }

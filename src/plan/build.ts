@@ -22,5 +22,6 @@ export const buildPlan = (spec: PlannableSpec, facts: PlanFacts = {}): Plan => {
   c.add({ id: "report", kind: "report",
     keyParams: { report, expected, name: spec.name, description: spec.description ?? null, format: REPORT_FORMAT_VERSION },
     params: { report, expected }, deps, resource: "light" })
-  return { experiment: spec.name, nodes: c.nodes }
+  const gpu = facts.students?.gpu
+  return { experiment: spec.name, nodes: c.nodes, ...(gpu !== undefined && c.nodes.some((n) => n.estimate.gpuHours !== undefined) ? { gpu } : {}) }
 }

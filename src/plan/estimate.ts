@@ -1,5 +1,6 @@
 // Plan-time estimates: row counts, teacher and judge calls, tokens (images by provider rule) and cost, before anything runs.
 import type { Price } from "../plugins/teacher.ts"
+import type { GpuThroughput } from "../plugins/trainer.ts"
 import { imageRuleOf, imageTokens } from "../provider/image-tokens.ts"
 import { listedPriceOf } from "../provider/prices.ts"
 import type { Estimate, Plan, PlanNode } from "./node.ts"
@@ -33,6 +34,10 @@ export const imageTokensPerRow = (provider: string, images: ImageFacts | undefin
   return (mean * images.rows) / rows
 }
 
+/** Mean output tokens of one teacher call: measured in earlier runs, else `expected_output_tokens`, else min(max_tokens, 1024). */
+export const expectedOutputTokens = (teacherName: string, teacher: TeacherEntry, facts: PlanFacts): number =>
+  facts.outputTokens?.[teacherName] ?? teacher.expected_output_tokens ?? Math.min(teacher.max_tokens ?? 4096, 1024)
+
 /**
  * Teacher calls, tokens and cost for generating over `rows` problems. The price is the spec's `price:`,
  * else the built-in table's for the plugin's model (`plugin`), else unknown; an offline teacher without
@@ -48,7 +53,7 @@ export const estimateGenerate = (
   const calls = rows * samples
   const images = imageTokensPerRow(plugin?.name ?? "", facts.datasets?.["/data/train"]?.images, rows)
   const promptTokens = Math.ceil((prompt.length + (teacher.system?.length ?? 0) + (meanQuestionChars ?? 200)) / CHARS_PER_TOKEN + images)
-  const outPer = facts.outputTokens?.[teacherName] ?? teacher.expected_output_tokens ?? Math.min(teacher.max_tokens ?? 4096, 1024)
+  const outPer = expectedOutputTokens(teacherName, teacher, facts)
   const inputTokens = calls * promptTokens
   const outputTokens = calls * outPer
   const price = fromSpec(teacher.price) ?? (plugin === undefined ? undefined : listedPriceOf(plugin.name, plugin.config))
@@ -184,4 +189,42 @@ export const selectedNodes = (plan: Plan, only?: ReadonlySet<string>): ReadonlyA
   }
   for (const id of only) visit(id)
   return plan.nodes.filter((n) => keep.has(n.id))
+}
+
+/** Tokens of a prompt: its template and a question of `meanQuestionChars` (200 when unknown), at 4 characters a token. */
+export const promptTokens = (template: string, meanQuestionChars: number | undefined): number =>
+  Math.ceil((template.length + (meanQuestionChars ?? 200)) / CHARS_PER_TOKEN)
+
+/** Training FLOPs per token per parameter (forward and backward); decoding's is 2 (forward only). */
+export const TRAIN_FLOPS_PER_PARAM = 6
+export const DECODE_FLOPS_PER_PARAM = 2
+
+/** GPU-hours of `flops` on GPUs of `gpu.peakTflops` at utilisation `mfu`. */
+export const gpuHoursOf = (flops: number, gpu: GpuThroughput, mfu: number): number => flops / (gpu.peakTflops * 1e12 * mfu) / 3600
+
+/** What one training run passes through its student. */
+export interface TrainWork {
+  /** Examples seen: rows x epochs, at most max_steps x batch_size. */
+  readonly examples: number | undefined
+  /** Mean tokens of one example (prompt and target, cut at max_len). */
+  readonly tokensPerExample: number
+  readonly params: number | undefined
+}
+
+/** Tokens a train node passes through the student, and its GPU-hours when the trainer states a GPU throughput. */
+export const estimateTrainCompute = (work: TrainWork, gpu: GpuThroughput | undefined): Estimate => {
+  if (work.examples === undefined) return {}
+  const trainTokens = Math.round(work.examples * work.tokensPerExample)
+  if (gpu === undefined || work.params === undefined) return { trainTokens }
+  return { trainTokens, gpuHours: gpuHoursOf(TRAIN_FLOPS_PER_PARAM * work.params * trainTokens, gpu, gpu.trainMfu) }
+}
+
+/** Tokens a decode node runs (every prompt, and max_new_tokens per answer: an upper bound), and its GPU-hours. */
+export const estimateDecodeCompute = (
+  answers: number | undefined, tokensPerPrompt: number, maxNewTokens: number, params: number | undefined, gpu: GpuThroughput | undefined
+): Estimate => {
+  if (answers === undefined) return {}
+  const decodeTokens = answers * (tokensPerPrompt + maxNewTokens)
+  if (gpu === undefined || params === undefined) return { decodeTokens }
+  return { decodeTokens, gpuHours: gpuHoursOf(DECODE_FLOPS_PER_PARAM * params * decodeTokens, gpu, gpu.decodeMfu) }
 }

@@ -1,4 +1,5 @@
 // What the planner reads from a resolved spec, and the facts that sharpen its estimates.
+import type { GpuThroughput } from "../plugins/trainer.ts"
 import type { ResolvedPlugin, ResolvedSpec } from "../spec/resolved.ts"
 
 export type { ResolvedPlugin } from "../spec/resolved.ts"
@@ -30,6 +31,14 @@ export interface PlanFacts {
   readonly identities?: Readonly<Record<string, unknown>>
   /** Whether the student family has pretrained weights (asked of the trainer plugin). */
   readonly pretrained?: boolean
+  /** Parameter counts of the family's sizes and the GPU throughput the trainer assumes (asked of the trainer plugin). */
+  readonly students?: StudentFacts
+}
+
+/** What the trainer says about its students for compute estimates. */
+export interface StudentFacts {
+  readonly params: Readonly<Record<string, number>>
+  readonly gpu?: GpuThroughput
 }
 
 /** The paper's prompt: used when a teacher gives none. */

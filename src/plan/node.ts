@@ -1,4 +1,5 @@
 // The plan's vocabulary: step kinds, typed nodes (a union on `kind`) and the DAG.
+import type { GpuThroughput } from "../plugins/trainer.ts"
 import type { KeyParts } from "./keys.ts"
 import type { ParamsOf } from "./params.ts"
 
@@ -15,7 +16,12 @@ export interface Estimate {
   readonly inputTokens?: number
   readonly outputTokens?: number
   readonly costUsd?: number
+  /** Tokens a train node passes through the student (examples x mean tokens per example, estimated). */
   readonly trainTokens?: number
+  /** Tokens a decode node runs through the student (prompts and at most max_new_tokens per answer). */
+  readonly decodeTokens?: number
+  /** GPU-hours at the trainer's assumed throughput (train: 6 x params x tokens FLOPs; decode: 2 x params x tokens). */
+  readonly gpuHours?: number
   readonly samples?: number
   /** Chain judges: the share of answers assumed to reach the LLM stage. */
   readonly llmShare?: number
@@ -44,4 +50,6 @@ export type PlanNode = { readonly [K in StepKind]: NodeOf<K> }[StepKind]
 export interface Plan {
   readonly experiment: string
   readonly nodes: ReadonlyArray<PlanNode>
+  /** The GPU throughput the GPU-hour estimates assume, when there are any. */
+  readonly gpu?: GpuThroughput
 }

@@ -3,7 +3,9 @@ import type { TrainMethod } from "../plugins/trainer.ts"
 import type { Estimate } from "./node.ts"
 import type { PlanFacts, PlannableSpec, ResolvedPlugin } from "./input.ts"
 import type { DecodeSettings, StudentLabels } from "./params.ts"
-import { estimateJudgeCalls, estimateRows } from "./estimate.ts"
+import {
+  estimateDecodeCompute, estimateJudgeCalls, estimateRows, estimateTrainCompute, expectedOutputTokens, promptTokens
+} from "./estimate.ts"
 import { nodeCollector, pluginIdentity } from "./draft.ts"
 import { omitFields, resourceFieldsOf } from "./field-roles.ts"
 import { trainPrompt } from "./data-nodes.ts"
@@ -13,6 +15,13 @@ type Collector = ReturnType<typeof nodeCollector>
 
 const methodsOf = (m: TrainMethod | ReadonlyArray<TrainMethod>): ReadonlyArray<TrainMethod> => (typeof m === "string" ? [m] : m)
 const samples = (n: number | undefined): Estimate => (n === undefined ? {} : { samples: n })
+
+/** Mean tokens of a mix's training target: its teachers' expected outputs, weighted as the mix weighs them. */
+const mixTargetTokens = (spec: PlannableSpec, facts: PlanFacts, mix: string): number => {
+  const weights = Object.entries(spec.mixes[mix] ?? {}).filter(([t, w]) => w > 0 && spec.teachers[t] !== undefined)
+  const total = weights.reduce((a, [, w]) => a + w, 0)
+  return total === 0 ? 0 : weights.reduce((a, [t, w]) => a + w * expectedOutputTokens(t, spec.teachers[t]!, facts), 0) / total
+}
 
 /**
  * The part of a trainer's content identity that one size's weights have: its entry when the identity is given per
@@ -46,6 +55,8 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   const evalJudge = plugin(judgePointer)
   const trainRows = estimateRows("/data/train", plugin("/data/train"), facts)
   const trainerContent = facts.identities?.["/students/trainer"]
+  const gpu = facts.students?.gpu
+  const paramsOf = (size: string) => facts.students?.params[size]
 
   const addEvaluations = (student: string, trainId: string | undefined, labels: StudentLabels, keyExtra: Record<string, unknown>) => {
     for (const evalSet of evalNames) {
@@ -54,10 +65,12 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
       const set = spec.data.eval[evalSet]!
       const setDecode: DecodeSettings = { ...decode, stop: [...decode.stop, ...(set.stop ?? [])] }
       const setPrompt = set.prompt ?? prompt
+      const compute = estimateDecodeCompute(n, promptTokens(setPrompt, facts.datasets?.[`/data/eval/${evalSet}`]?.meanChars),
+        decode.max_new_tokens, paramsOf(labels.size), gpu)
       c.add({ id: decodeId, kind: "decode", keyParams: { decode: setDecode, prompt: setPrompt, ...keyExtra },
         params: { ...labels, evalSet, decode: setDecode, prompt: setPrompt },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalSet}` },
-        resource: "cpu", estimate: samples(n) })
+        resource: "cpu", estimate: { ...samples(n), ...compute } })
       const calls = estimateJudgeCalls({ answers: n, meanQuestionChars: facts.datasets?.[`/data/eval/${evalSet}`]?.meanChars, answerTokens: decode.max_new_tokens, stage: "answers" }, evalJudge)
       c.add({ id: `grade/${student}/${evalSet}`, kind: "grade", plugin: evalJudge,
         keyParams: { judge: pluginIdentity(evalJudge, facts.identities?.[judgePointer]), labels, evalSet },
@@ -74,10 +87,14 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const mixHyper = { ...hyper, ...override }
     const params = { family: spec.students.family, size, sizeConfig, method, hyper: mixHyper, seed: s, prompt, mix, stage: method }
     const content = sizeContent(trainerContent, size)
+    const passes = trainRows === undefined ? undefined : Math.ceil(trainRows * (mixHyper.epochs ?? 2))
+    const examples = passes === undefined || mixHyper.max_steps === undefined ? passes : Math.min(passes, mixHyper.max_steps * (mixHyper.batch_size ?? 16))
+    const tokensPerExample = Math.min(mixHyper.max_len ?? 1024,
+      promptTokens(prompt, facts.datasets?.["/data/train"]?.meanChars) + Math.round(mixTargetTokens(spec, facts, mix)))
     c.add({ id, kind: "train", plugin: trainer,
       keyParams: { trainer: pluginIdentity(trainer, content), ...params, sizeConfig: keySizeConfig(sizeConfig, content), hyper: { ...keyHyper, ...override }, mix: undefined },
       params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
-      estimate: samples(trainRows === undefined ? undefined : Math.ceil(trainRows * (hyper.epochs ?? 2))) })
+      estimate: { ...samples(passes), ...estimateTrainCompute({ examples, tokensPerExample, params: paramsOf(size) }, gpu) } })
     return id
   }
 

@@ -57,6 +57,16 @@ export class TrainerError extends Data.TaggedError("TrainerError")<{
   readonly message: string
 }> {}
 
+/** The throughput one GPU is assumed to reach, for plan estimates of GPU-hours (a stated assumption, never measured). */
+export interface GpuThroughput {
+  /** Dense peak of one GPU in the training dtype, TFLOP/s (H100 SXM bf16: 989; A100 bf16: 312). */
+  readonly peakTflops: number
+  /** Share of that peak training reaches (model FLOPs utilisation). */
+  readonly trainMfu: number
+  /** Share of that peak decoding reaches (batched generation is memory-bound, far below training's). */
+  readonly decodeMfu: number
+}
+
 /** The service a trainer plugin provides. */
 export interface TrainerService {
   /** Sizes of a family with their parameter counts (for plans and reports). */
@@ -71,6 +81,8 @@ export interface TrainerService {
    * refused at validate, at the field. Absent: every field is honoured.
    */
   readonly trainFields?: ReadonlyArray<string>
+  /** The GPU throughput plan estimates assume for its jobs; absent when it does not train on GPUs. */
+  readonly gpuThroughput?: GpuThroughput
   /** The command line for a job file; the same line runs locally or as a Slurm job. */
   readonly command: (jobFile: string) => Effect.Effect<TrainerCommand, TrainerError>
 }

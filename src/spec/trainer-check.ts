@@ -5,6 +5,7 @@ import { closest } from "../plugins/suggest.ts"
 import { PluginHost } from "../plugins/host.ts"
 import { loadPlugin } from "../plugins/registry.ts"
 import { Trainer, type TrainerService } from "../plugins/trainer.ts"
+import type { StudentFacts } from "../plan/input.ts"
 import type { Issue } from "./diagnostic.ts"
 import { childPointer } from "./pointer.ts"
 import type { Experiment } from "./types.gen.ts"
@@ -89,6 +90,13 @@ const buildTrainer = (trainer: ResolvedPlugin, specDir: string, allowedPaths?: R
 /** Whether the spec's trainer has pretrained weights for the spec's family (then base students are evaluated too). */
 export const trainerHasPretrained = (family: string, trainer: ResolvedPlugin, specDir: string): Effect.Effect<boolean> =>
   Effect.scoped(Effect.map(buildTrainer(trainer, specDir), (service) => service.pretrained(family))).pipe(Effect.orElseSucceed(() => false))
+
+/** The parameter count of each size of the family and the GPU throughput the trainer assumes, for compute estimates. */
+export const trainerStudentFacts = (family: string, trainer: ResolvedPlugin, specDir: string): Effect.Effect<StudentFacts | undefined> =>
+  Effect.scoped(Effect.map(buildTrainer(trainer, specDir), (service): StudentFacts => ({
+    params: Object.fromEntries(service.sizes(family).map((s) => [s.name, s.params])),
+    ...(service.gpuThroughput === undefined ? {} : { gpu: service.gpuThroughput })
+  }))).pipe(Effect.orElseSucceed(() => undefined))
 
 /** Builds the spec's trainer (no process is started) and returns what it finds wrong; none when it cannot be built. */
 export const trainerIssues = (

@@ -17,6 +17,9 @@ export interface HfTrainerConfig {
   readonly python?: string
   readonly threads: number
   readonly peak_gflops: number
+  readonly estimate_peak_tflops?: number
+  readonly estimate_mfu?: number
+  readonly estimate_decode_mfu?: number
   readonly offline: boolean
   readonly revisions?: Readonly<Record<string, string>>
   readonly launcher: "python" | "torchrun" | "accelerate"
@@ -72,6 +75,9 @@ export default defineTrainer<HfTrainerConfig>({
         },
         methods: METHODS,
         trainFields: TRAIN_FIELDS,
+        gpuThroughput: {
+          peakTflops: config.estimate_peak_tflops ?? 989, trainMfu: config.estimate_mfu ?? 0.4, decodeMfu: config.estimate_decode_mfu ?? 0.05
+        },
         command: (jobFile) => Effect.gen(function*() {
           const job = yield* readJob(jobFile)
           if (!METHODS.includes(job.method as TrainMethod)) {
