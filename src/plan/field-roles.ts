@@ -76,6 +76,8 @@ export const SPEC_FIELD_ROLES: Readonly<Record<string, FieldRole>> = {
   "/train/overrides/*/max_len": "meaning",
   "/train/overrides/*/epochs": "meaning",
   "/train/overrides/*/lr": "meaning",
+  "/train/overrides/*/packing": "meaning",
+  "/train/overrides/*/micro_batch_size": "resource",
   "/train/stages/[]/name": "meaning",
   "/train/stages/[]/method": "meaning",
   "/train/stages/[]/from": "meaning",

@@ -92,7 +92,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const tokensPerExample = Math.min(mixHyper.max_len ?? 1024,
       promptTokens(prompt, facts.datasets?.["/data/train"]?.meanChars) + Math.round(mixTargetTokens(spec, facts, mix)))
     c.add({ id, kind: "train", plugin: trainer,
-      keyParams: { trainer: pluginIdentity(trainer, content), ...params, sizeConfig: keySizeConfig(sizeConfig, content), hyper: { ...keyHyper, ...override }, mix: undefined },
+      keyParams: { trainer: pluginIdentity(trainer, content), ...params, sizeConfig: keySizeConfig(sizeConfig, content), hyper: { ...keyHyper, ...omitFields(override, resourceFieldsOf(`/train/overrides/${mix}`, override)) }, mix: undefined },
       params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
       estimate: { ...samples(passes), ...estimateTrainCompute({ examples, tokensPerExample, params: paramsOf(size) }, gpu) } })
     return id

@@ -23,18 +23,22 @@ const ENGINE_TRAIN_FIELDS: ReadonlySet<string> = new Set(["method", "seeds", "ba
 const trainFieldIssues = (spec: Experiment, trainerName: string, service: TrainerService): ReadonlyArray<Issue> => {
   const issues: Array<Issue> = []
   const honoured = service.trainFields
-  for (const [field, value] of Object.entries(spec.train)) {
-    if (value === undefined || ENGINE_TRAIN_FIELDS.has(field) || honoured === undefined || honoured.includes(field)) continue
-    issues.push({ pointer: childPointer("/train", field), message: `trainer '${trainerName}' does not implement train.${field}; remove it or use a trainer that does (e.g. hf)` })
+  const refuse = (at: string, fields: Readonly<Record<string, unknown>>, skip: ReadonlySet<string>) => {
+    for (const [field, value] of Object.entries(fields)) {
+      if (value === undefined || skip.has(field) || honoured === undefined || honoured.includes(field)) continue
+      issues.push({ pointer: childPointer(at, field), message: `trainer '${trainerName}' does not implement train.${field}; remove it or use a trainer that does (e.g. hf)` })
+    }
   }
+  refuse("/train", { ...spec.train }, ENGINE_TRAIN_FIELDS)
+  for (const [mix, o] of Object.entries(spec.train.overrides ?? {})) refuse(childPointer("/train/overrides", mix), o, new Set())
   const micro = spec.train.micro_batch_size
-  if (micro === undefined) return issues
-  const batches: Array<[string, number | undefined]> = [["/train/batch_size", spec.train.batch_size],
-    ...Object.entries(spec.train.overrides ?? {}).map(([mix, o]): [string, number | undefined] => [childPointer("/train/overrides", mix, "batch_size"), o.batch_size]),
-    ...(spec.train.stages ?? []).map((st, i): [string, number | undefined] => [childPointer("/train/stages", i, "batch_size"), st.batch_size])]
-  for (const [pointer, batch] of batches) {
-    if (batch === undefined || batch % micro === 0) continue
-    issues.push({ pointer, expected: `a multiple of train.micro_batch_size (${micro})`,
+  const batches: Array<[string, number | undefined, number | undefined]> = [["/train/batch_size", spec.train.batch_size, micro],
+    ...Object.entries(spec.train.overrides ?? {}).map(([mix, o]): [string, number | undefined, number | undefined] =>
+      [childPointer("/train/overrides", mix, o.batch_size === undefined ? "micro_batch_size" : "batch_size"), o.batch_size ?? spec.train.batch_size, o.micro_batch_size ?? micro]),
+    ...(spec.train.stages ?? []).map((st, i): [string, number | undefined, number | undefined] => [childPointer("/train/stages", i, "batch_size"), st.batch_size, micro])]
+  for (const [pointer, batch, micro] of batches) {
+    if (batch === undefined || micro === undefined || batch % micro === 0) continue
+    issues.push({ pointer, expected: `a multiple of the micro-batch (${micro})`,
       message: `global batch ${batch} is not reached by gradient accumulation of micro-batches of ${micro}` })
   }
   return issues

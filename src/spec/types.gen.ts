@@ -439,6 +439,14 @@ export interface Train {
        * Peak learning rate.
        */
       lr?: number
+      /**
+       * Pack examples into sequences of max_len tokens (the paper's mix config packs; long and short do not).
+       */
+      packing?: boolean
+      /**
+       * Examples per device per forward pass; not part of the node key.
+       */
+      micro_batch_size?: number
     }
   }
   /**

@@ -56,6 +56,10 @@ describe("keys hold meaning only", () => {
       for (const id of Object.keys(base).filter((i) => /^(dataset|generate|judge|filter|mix)\//.test(i))) expect(changed[id], id).toBe(base[id])
     }
     expect(keysOf(buildPlan({ ...spec, train: { ...spec.train, micro_batch_size: 2, keep_checkpoints: 5 } }))).toEqual(base)
+    expect(keysOf(buildPlan({ ...spec, train: { ...spec.train, overrides: { mix: { micro_batch_size: 4 } } } }))).toEqual(base)
+    const packed = keysOf(buildPlan({ ...spec, train: { ...spec.train, overrides: { mix: { packing: true } } } }))
+    const differ = Object.keys(base).filter((id) => packed[id] !== base[id])
+    expect(differ.filter((id) => id.startsWith("train/")).sort()).toEqual(Object.keys(base).filter((id) => /^train\/mix\//.test(id)).sort())
   })
 
   it("a location field is keyed by the content it names once that is known, never by the path", () => {

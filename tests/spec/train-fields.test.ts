@@ -51,5 +51,13 @@ describe("train fields and the trainer", () => {
     const odd = trainerServiceIssues(spec({ ...train, micro_batch_size: 3, overrides: { "mix-long": { batch_size: 82 } } }), "hf", hf)
     expect(odd.map((i) => i.pointer)).toEqual(["/train/batch_size", "/train/overrides/mix-long/batch_size"])
     expect(odd[0]!.message).toContain("not reached by gradient accumulation of micro-batches of 3")
+    const mixMicro = trainerServiceIssues(spec({ ...train, overrides: { "mix-long": { batch_size: 80, micro_batch_size: 5, packing: true }, b: { micro_batch_size: 3 } } }), "hf", hf)
+    expect(mixMicro.map((i) => i.pointer)).toEqual(["/train/overrides/b/micro_batch_size"])
+  })
+
+  it("the torch trainer refuses an override's packing and micro-batch at the override", () => {
+    const torchLike = { ...hf, trainFields: ["epochs", "lr", "batch_size", "max_len"] }
+    const spec = { students: { family: "qwen2.5-instruct", sizes: ["0.5B"] }, train: { method: "sft", batch_size: 8, overrides: { m: { batch_size: 80, packing: true, micro_batch_size: 5 } } } } as unknown as Experiment
+    expect(trainerServiceIssues(spec, "torch", torchLike).map((i) => i.pointer)).toEqual(["/train/overrides/m/packing", "/train/overrides/m/micro_batch_size"])
   })
 })
