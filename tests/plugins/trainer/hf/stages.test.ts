@@ -41,6 +41,7 @@ const job = (name: string, method: TrainJob["method"], hyper: Record<string, unk
 
 /** Trains a parent (full SFT or LoRA) on the constant answer; returns its output directory. */
 const parent = async (method: "sft" | "lora"): Promise<string> => {
+  if (existsSync(join(dir, `parent-${method}`, "student.json"))) return join(dir, `parent-${method}`)
   const hyper = method === "sft" ? { lr: 1e-2, max_steps: 20 } : { lr: 3e-2, max_steps: 20, lora_rank: 8, lora_alpha: 16, lora_dropout: 0 }
   const run = await runHfJob(job(`parent-${method}`, method, hyper))
   expect(run.code, JSON.stringify(run.events.at(-1))).toBe(0)
@@ -72,6 +73,7 @@ describe.skipIf(!hasHfStack)("hf trainer stages through TRL (needs the venv of .
     const killed = await runHfJob(spec, (e) => e.event === "checkpoint" && e.step === 3)
     expect(killed.code).not.toBe(0)
     expect(eventsOf(killed, "done")).toEqual([])
+    expect(eventsOf(killed, "step")[0]!.loss).toBeCloseTo(Math.log(2), 4)
     const again = await runHfJob(spec)
     expect(again.code, JSON.stringify(again.events.at(-1))).toBe(0)
     expect(again.stdoutNoise).toEqual([])
@@ -88,6 +90,16 @@ describe.skipIf(!hasHfStack)("hf trainer stages through TRL (needs the venv of .
     expect(m["held_out_margin_after"]).toBeGreaterThan(m["held_out_margin_before"]! + 1)
     expect(JSON.parse(readFileSync(join(dir, "dpo", "student.json"), "utf8"))).toMatchObject({ format: "hf", method: "dpo", adapter: null })
   }, 900_000)
+
+  it("DPO with the IPO loss starts at IPO's loss and widens the held-out margin too", async () => {
+    const baseDir = await parent("sft")
+    const run = await runHfJob(job("ipo", "dpo", { lr: 2e-3, batch_size: 4, micro_batch_size: 4, max_steps: 4, beta: 0.5, loss: "ipo" }, { baseDir, pairsFile }))
+    expect(run.code, JSON.stringify(run.events.at(-1))).toBe(0)
+    const m = eventsOf(run, "done")[0]!.metrics
+    // Policy = reference at the first step: IPO's (0 - 1 / (2 beta))^2 = 1, where DPO's sigmoid loss is log 2.
+    expect(eventsOf(run, "step")[0]!.loss).toBeCloseTo(1, 4)
+    expect(m["held_out_margin_after"]).toBeGreaterThan(m["held_out_margin_before"]! + 1)
+  }, 600_000)
 
   it("GRPO from a LoRA parent trains an adapter, logs rewards that are distill judge's verdicts plus the format weights, and resumes after kill -9", async () => {
     const baseDir = await parent("lora")
