@@ -23,9 +23,15 @@ describe("trainer check with the hf trainer", () => {
     expect(trainerServiceIssues(spec({ family: "smollm2-instruct", sizes: ["135M", "360M", "1.7B"] }), "hf", service)).toEqual([])
     expect(trainerServiceIssues(spec({ family: "mine", sizes: ["t"], size_config: { t: { model: "./tiny" } } }), "hf", service)).toEqual([])
   })
-  it("names an unknown size and an unsupported method", () => {
-    const issues = trainerServiceIssues(spec({ family: "qwen2.5-instruct", sizes: ["2B"] }, "dpo"), "hf", service)
-    expect(issues.map((i) => i.pointer)).toEqual(["/train/method", "/students/sizes/0"])
-    expect(issues[1]!.message).toContain("known: 0.5B, 1.5B, 3B, 7B")
+  it("names an unknown size", () => {
+    const issues = trainerServiceIssues(spec({ family: "qwen2.5-instruct", sizes: ["2B"] }), "hf", service)
+    expect(issues.map((i) => i.pointer)).toEqual(["/students/sizes/0"])
+    expect(issues[0]!.message).toContain("known: 0.5B, 1.5B, 3B, 7B")
+  })
+  it("accepts dpo and grpo stages after SFT or LoRA", () => {
+    const staged = { students: { family: "qwen2.5-instruct", sizes: ["0.5B"] }, train: { method: "lora", stages: [
+      { name: "dpo", method: "dpo", from: "lora" }, { name: "grpo", method: "grpo", from: "lora" }] } } as unknown as Experiment
+    expect(trainerServiceIssues(staged, "hf", service)).toEqual([])
+    expect(service.methods).toEqual(["sft", "lora", "dpo", "grpo"])
   })
 })

@@ -29,7 +29,7 @@ export interface HfTrainerConfig {
   readonly fsdp?: string
 }
 
-const METHODS: ReadonlyArray<TrainMethod> = ["sft", "lora"]
+const METHODS: ReadonlyArray<TrainMethod> = ["sft", "lora", "dpo", "grpo"]
 
 /** The spec's `train` fields distill_hf reads (job.py's hyper-parameters). */
 const TRAIN_FIELDS = ["epochs", "lr", "batch_size", "micro_batch_size", "warmup", "weight_decay", "max_len", "max_steps", "checkpoint_every",
@@ -57,7 +57,7 @@ export const launchArgs = (config: Pick<HfTrainerConfig, "launcher" | "gpus" | "
 export default defineTrainer<HfTrainerConfig>({
   name: "hf",
   version: "1.0.0",
-  description: "Hugging Face causal LMs (qwen2.5-instruct, llama-3.x-instruct, smollm2-instruct, or size_config.model) with TRL SFT / peft LoRA.",
+  description: "Hugging Face causal LMs (qwen2.5-instruct, llama-3.x-instruct, smollm2-instruct, or size_config.model) with TRL SFT / peft LoRA, DPO and GRPO.",
   configSchema: schema as JsonSchemaObject,
   capabilities: { deterministic: false, network: false, gpu: true },
   resources: (_job, config) => ({ cpus: Math.max(2, 4 * (config.gpus ?? 1)), gpus: config.gpus ?? 1, memoryMb: 32_768 * (config.gpus ?? 1) }),

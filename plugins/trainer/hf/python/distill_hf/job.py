@@ -2,6 +2,8 @@
 import json
 import os
 
+from .stage_job import STAGE_DEFAULTS, STAGE_METHOD_DEFAULTS, check_stage
+
 DEFAULTS = {
     "epochs": 2,
     "lr": 1e-5,
@@ -23,8 +25,9 @@ DEFAULTS = {
     "checkpoint_every": 200,
     "keep_checkpoints": 2,
     "max_steps": None,
+    **STAGE_DEFAULTS,
 }
-METHOD_DEFAULTS = {"sft": {}, "lora": {"lr": 1e-4}}
+METHOD_DEFAULTS = {"sft": {}, "lora": {"lr": 1e-4}, **STAGE_METHOD_DEFAULTS}
 METHODS = tuple(METHOD_DEFAULTS)
 POSITIVE_INTS = ("batch_size", "micro_batch_size", "max_len", "lora_rank", "checkpoint_every", "keep_checkpoints")
 POSITIVE_NUMBERS = ("epochs", "lr", "lora_alpha")
@@ -58,6 +61,7 @@ def load_job(path):
         raise JobError("hyper.lora_dropout must be in [0, 1)")
     if hyper["precision"] not in ("auto", "bf16", "fp16", "fp32"):
         raise JobError("hyper.precision must be auto, bf16, fp16 or fp32")
+    check_stage(job, hyper, JobError)
     job["hyper"] = hyper
     size_config = job.get("sizeConfig") or {}
     job["model"] = job.get("model") or os.environ.get("DISTILL_HF_MODEL") or size_config.get("model")

@@ -3,8 +3,9 @@ import json
 import os
 
 
-def write_manifest(output_dir, job, commit, params, chat):
-    """Writes `student.json` (format "hf") atomically next to model/."""
+def write_manifest(output_dir, job, commit, params, chat, lora=None):
+    """Writes `student.json` (format "hf") atomically next to model/; `lora` (default: a LoRA job) names adapter/."""
+    lora = job["method"] == "lora" if lora is None else lora
     manifest = {
         "format": "hf",
         "family": job["family"],
@@ -15,7 +16,7 @@ def write_manifest(output_dir, job, commit, params, chat):
         "revision": job.get("revision"),
         "commit": commit,
         "weights": "model",
-        "adapter": "adapter" if job["method"] == "lora" else None,
+        "adapter": "adapter" if lora else None,
         "chat_template": chat,
     }
     tmp = os.path.join(output_dir, f".student.json.{os.getpid()}.tmp")

@@ -14,6 +14,7 @@ from .job import JobError, accumulation, load_job
 from .manifest import write_manifest
 from .sft import build_trainer, has_trl, training_arguments
 from .source import resolve
+from .stage import STAGES, build_stage, parent_is_lora, stage_fingerprint
 
 
 def fingerprint(job, commit):
@@ -23,13 +24,13 @@ def fingerprint(job, commit):
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
     keys = ("family", "size", "sizeConfig", "method", "hyper", "seed", "baseDir", "model", "revision")
-    digest.update(json.dumps({**{k: job.get(k) for k in keys}, "commit": commit}, sort_keys=True).encode())
+    digest.update(json.dumps({**{k: job.get(k) for k in keys}, "commit": commit, **stage_fingerprint(job)}, sort_keys=True).encode())
     return digest.hexdigest()
 
 
 def base_source(job):
     """(weights directory, commit SHA) to start from: a finished student in baseDir for LoRA, else the job's model."""
-    if job["method"] == "lora" and job.get("baseDir"):
+    if job["method"] in ("lora", *STAGES) and job.get("baseDir"):
         model_dir = os.path.join(job["baseDir"], "model")
         if not os.path.isdir(model_dir):
             raise JobError(f"baseDir has no model/ directory: {job['baseDir']}")
@@ -87,36 +88,53 @@ def run(job_path):
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
     chat = bool(hyper["chat_template"]) and tokenizer.chat_template is not None
-    rows = load_rows(job["trainFile"], chat)
-    if not rows:
+    staged = job["method"] in STAGES
+    rows = [] if staged else load_rows(job["trainFile"], chat)
+    if not staged and not rows:
         raise JobError(f"no training examples in {job['trainFile']}")
     model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype)
     use_trl = has_trl()
+    if staged and not use_trl:
+        raise JobError(f"method {job['method']!r} needs TRL (pip install trl); DISTILL_HF_NO_TRL=1 turns it off")
     job_print = fingerprint(job, commit)
-    args = training_arguments(hyper, checkpoints_dir(output_dir), accumulation(hyper), dtype, device, job["seed"], use_trl)
-    lora = job["method"] == "lora"
+    # A stage of a LoRA parent trains a new adapter on the merged parent, whose weights (adapters off) are the reference.
+    lora = job["method"] == "lora" or (staged and parent_is_lora(job))
     resume = latest_complete(output_dir, job_print)
     params = count(model)
     info = {"params": params, "trainable": params, "n_layers": model.config.num_hidden_layers,
             "hidden": model.config.hidden_size, "peak_gflops": measure_peak_gflops(device, dtype), "device": device,
             "resumed_from_step": resume[1] if resume else 0, "model": job["model"], "commit": commit}
-    trainer = build_trainer(model, tokenizer, rows, args, lora_config(hyper) if lora else None, [], hyper, use_trl)
+    stage = None
+    if staged:
+        stage = build_stage(job, model, tokenizer, chat, lora_config(hyper) if lora else None, checkpoints_dir(output_dir),
+                            accumulation(hyper), dtype, device)
+        trainer, counter = stage.trainer, stage.counter
+    else:
+        args = training_arguments(hyper, checkpoints_dir(output_dir), accumulation(hyper), dtype, device, job["seed"], use_trl)
+        trainer = build_trainer(model, tokenizer, rows, args, lora_config(hyper) if lora else None, [], hyper, use_trl)
+        counter = TokenCounter(trainer.data_collator)
+        trainer.data_collator = counter
     trainer.remove_callback(PrinterCallback)
-    counter = TokenCounter(trainer.data_collator)
-    trainer.data_collator = counter
     info["trainable"] = count(trainer.model, trainable_only=True)
-    events = EventsCallback(counter, info, job_print)
+    events = EventsCallback(counter, info, job_print, extra=stage.step_fields if stage else None)
     trainer.add_callback(events)
     if resume:
         log(f"resuming from {resume[0]}")
-    log(f"{job['model']} ({commit or 'local'}) on {device} in {str(dtype).replace('torch.', '')}, "
-        f"{'TRL SFTTrainer' if use_trl else 'transformers Trainer (no TRL)'}, {len(rows)} examples")
-    t0 = time.perf_counter()
-    trainer.train(resume_from_checkpoint=resume[0] if resume else None)
-    train_seconds = time.perf_counter() - t0
+    what = stage.describe() if stage else f"{'TRL SFTTrainer' if use_trl else 'transformers Trainer (no TRL)'}, {len(rows)} examples"
+    log(f"{job['model']} ({commit or 'local'}) on {device} in {str(dtype).replace('torch.', '')}, {what}")
+    try:
+        if stage:
+            stage.before(info["resumed_from_step"])
+        t0 = time.perf_counter()
+        trainer.train(resume_from_checkpoint=resume[0] if resume else None)
+        train_seconds = time.perf_counter() - t0
+        stage_metrics = stage.metrics() if stage else {}
+    finally:
+        if stage:
+            stage.close()
     total = trainer.state.global_step
     final = save_final(trainer, tokenizer, output_dir, lora)
-    write_manifest(output_dir, job, commit, count(final), chat)
+    write_manifest(output_dir, job, commit, count(final), chat, lora)
     emit("done", onnx="", model=os.path.join(output_dir, "model"), commit=commit, checkpoint=checkpoints_dir(output_dir), metrics={
         "final_loss": events.final_loss(total),
         "params": params,
@@ -127,4 +145,5 @@ def run(job_path):
         "peak_gflops": round(info["peak_gflops"], 2),
         "steps": total,
         "resumed_from_step": info["resumed_from_step"],
+        **stage_metrics,
     })
