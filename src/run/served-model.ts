@@ -91,11 +91,13 @@ export const makeServerPool = (jobs: JobRunner, detached: boolean) => {
       node: launch.node, declared: launch.declared,
       job: { ...job, cwd: launch.cwd, env: { ...launch.env, DISTILL_SERVE_PORT: String(launch.port) }, stdoutFile: launch.stdoutFile, stderrFile: launch.stderrFile },
       onStart: (o) => { offset = o }
-    }))
+    }).pipe(Effect.exit, Effect.flatMap((exit) => Deferred.succeed(entry.end, describeEnd(exit)))))
     const waitReady = Effect.gen(function*() {
       let last = "no answer yet"
       while (Date.now() - started < launch.readyTimeoutMs) {
-        if (yield* Deferred.isDone(entry.end)) return
+        if (yield* Deferred.isDone(entry.end)) {
+          return yield* Deferred.fail(entry.ready, `the server of ${launch.student} stopped before it was ready: ${yield* Deferred.await(entry.end)}`)
+        }
         const where = detached ? (offset === undefined ? undefined : hostFromStdout(launch.stdoutFile, offset)) : { host: "127.0.0.1", port: launch.port }
         if (where !== undefined) {
           const url = `http://${where.host}:${where.port}/v1`
@@ -103,8 +105,7 @@ export const makeServerPool = (jobs: JobRunner, detached: boolean) => {
           if (listed._tag === "Success") {
             launch.event("serve-ready", { student: launch.student, url, models: listed.success, seconds: (Date.now() - started) / 1000 })
             const endedWithin = (ms: number) => Deferred.await(entry.end).pipe(Effect.timeoutOption(ms), Effect.map((o) => (o._tag === "Some" ? o.value : undefined)))
-            yield* Deferred.succeed(entry.ready, { url, models: listed.success, endedWithin, ended: Effect.flatMap(Deferred.await(entry.end), (m) => Effect.fail(m)) })
-            return
+            return yield* Deferred.succeed(entry.ready, { url, models: listed.success, endedWithin, ended: Effect.flatMap(Deferred.await(entry.end), (m) => Effect.fail(m)) })
           }
           last = String((listed.failure as { cause?: unknown }).cause ?? listed.failure)
         }
@@ -114,15 +115,11 @@ export const makeServerPool = (jobs: JobRunner, detached: boolean) => {
     })
     yield* Effect.gen(function*() {
       yield* waitReady
-      if (!(yield* Deferred.isDone(entry.ready))) return
-      const exit = yield* Effect.exit(Fiber.join(running))
-      yield* Deferred.succeed(entry.end, describeEnd(exit))
+      if (Exit.isSuccess(yield* Effect.exit(Deferred.await(entry.ready)))) yield* Deferred.await(entry.end)
     }).pipe(Effect.ensuring(Effect.gen(function*() {
       yield* Fiber.interrupt(running)
-      const exit = yield* Fiber.await(running)
-      const why = describeEnd(exit)
-      yield* Deferred.succeed(entry.end, why)
-      yield* Deferred.fail(entry.ready, `the server of ${launch.student} stopped before it was ready: ${why}`)
+      yield* Deferred.succeed(entry.end, "the server job was cancelled")
+      yield* Deferred.fail(entry.ready, `the server of ${launch.student} was stopped before it was ready`)
       if (entries.get(launch.student) === entry) entries.delete(launch.student)
       launch.event("serve-stopped", { student: launch.student, seconds: (Date.now() - started) / 1000 })
     })))
