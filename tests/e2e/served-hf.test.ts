@@ -42,14 +42,15 @@ ${serve}`
 
 interface Graded { sampleId: string; text: string; verdict: string; stopReason: string; outputTokens: number }
 
-const runGraded = async (serve: string): Promise<{ graded: Graded[]; runs: string }> => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "served-hf-"))
-  const spec = path.join(dir, "spec.yaml")
+const runGraded = async (serve: string, node = "grade/base/qwen2/a", runs = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "served-hf-")), "runs")): Promise<{ graded: Graded[]; runs: string }> => {
+  fs.mkdirSync(runs, { recursive: true })
+  const spec = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "served-hf-spec-")), "spec.yaml")
   fs.writeFileSync(spec, specText(serve))
-  const runs = path.join(dir, "runs")
-  const r = await distillAwait(["run", spec, "--only", "grade/base/qwen2/a"], { DISTILL_RUNS: runs, HF_HUB_OFFLINE: "1" })
+  const r = await distillAwait(["run", spec, "--only", node], { DISTILL_RUNS: runs, HF_HUB_OFFLINE: "1" })
   expect(r.status, r.stdout + r.stderr).toBe(0)
-  const file = fs.globSync(path.join(runs, "store/grade/*/samples.jsonl"))[0]!
+  const grade = fs.globSync(path.join(runs, "store/grade/*/manifest.json")).filter((m) => (JSON.parse(fs.readFileSync(m, "utf8")) as { id?: string }).id === node)
+    .map((m) => path.join(path.dirname(m), "samples.jsonl")).sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)
+  const file = grade[0]!
   const graded = fs.readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Graded)
     .map(({ sampleId, text, verdict, stopReason, outputTokens }) => ({ sampleId, text, verdict, stopReason, outputTokens }))
   return { graded: graded.sort((a, b) => a.sampleId.localeCompare(b.sampleId)), runs }
@@ -95,5 +96,20 @@ describe.skipIf(!hasHfStack || !hasModel)("served hf students (needs ./distill s
     expect(log.filter((e) => e.event === "job-submitted" && e.node === "serve/base/qwen2")).toHaveLength(1)
     expect(log.filter((e) => e.event === "job-cancelled" && e.node === "serve/base/qwen2")).toHaveLength(1)
     expect(processesWith("distill_hf\u0000serve\u0000", model).filter((pid) => pid !== server.pid), "no serve.py is left").toEqual([])
+  }, 900_000)
+
+  it("a trained student is served from its own weights directory", async () => {
+    const node = "grade/short/qwen2/sft/s1/a"
+    const local = await runGraded("", node)
+    const served = await runGraded([
+      "  serve:",
+      `    command: "${python} -m distill_hf serve {model} --port {port} --threads 1"`,
+      `    env: { PYTHONPATH: "${HF_PYTHON_DIR}", HF_HUB_OFFLINE: "1" }`,
+      ""
+    ].join("\n"), node, local.runs)
+    expect(served.graded).toEqual(local.graded)
+    const ready = fs.globSync(path.join(local.runs, "served-hf-*/*/events.jsonl")).flatMap((f) => fs.readFileSync(f, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { event: string; models?: string[]; node?: string }))
+    expect(ready.find((e) => e.event === "serve-ready")!.models![0]).toMatch(/store\/train\/[0-9a-f]+\/out\/model$/)
+    expect(ready.filter((e) => e.event === "node-done" && e.node?.startsWith("train/"))).toHaveLength(1)
   }, 900_000)
 })
