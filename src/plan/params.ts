@@ -2,6 +2,7 @@
 import type { FilterPolicy } from "../data/filter.ts"
 import type { TrainMethod } from "../plugins/trainer.ts"
 import type { ExpectedCell, Report } from "../spec/types.gen.ts"
+import type { ServedDecode } from "./served.ts"
 
 /** How every mix is built from the weights. */
 export interface MixingParams {
@@ -106,6 +107,8 @@ export interface DecodeParams extends StudentLabels {
   readonly evalSet: string
   readonly decode: DecodeSettings
   readonly prompt: string
+  /** Set when the student is decoded through an OpenAI-compatible server (evaluate.serve). */
+  readonly served?: ServedDecode
 }
 
 /** grade: verdicts on one decode node's answers. */

@@ -10,6 +10,7 @@ import { nodeCollector, pluginIdentity } from "./draft.ts"
 import { omitFields, resourceFieldsOf } from "./field-roles.ts"
 import { trainPrompt } from "./data-nodes.ts"
 import { planStages } from "./stage-nodes.ts"
+import { servedDecode, servedKey } from "./served.ts"
 
 type Collector = ReturnType<typeof nodeCollector>
 
@@ -49,7 +50,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   const seeds = seedList ?? [seed]
   const mixNames = Object.keys(spec.mixes)
   const evalNames = Object.keys(spec.data.eval)
-  const { judge: _judge, base_students: baseStudents, ...evaluate } = spec.evaluate ?? {}
+  const { judge: _judge, base_students: baseStudents, serve, ...evaluate } = spec.evaluate ?? {}
   const decode: DecodeSettings = { stop: [], ...evaluate }
   const judgePointer = spec.plugins["/evaluate/judge"] === undefined ? "/judge" as const : "/evaluate/judge" as const
   const evalJudge = plugin(judgePointer)
@@ -65,12 +66,13 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
       const set = spec.data.eval[evalSet]!
       const setDecode: DecodeSettings = { ...decode, stop: [...decode.stop, ...(set.stop ?? [])] }
       const setPrompt = set.prompt ?? prompt
+      const served = servedDecode(serve, student)
       const compute = estimateDecodeCompute(n, promptTokens(setPrompt, facts.datasets?.[`/data/eval/${evalSet}`]?.meanChars),
         decode.max_new_tokens, paramsOf(labels.size), gpu)
-      c.add({ id: decodeId, kind: "decode", keyParams: { decode: setDecode, prompt: setPrompt, ...keyExtra },
-        params: { ...labels, evalSet, decode: setDecode, prompt: setPrompt },
+      c.add({ id: decodeId, kind: "decode", keyParams: { decode: setDecode, prompt: setPrompt, ...keyExtra, ...(served === null ? {} : { served: servedKey(served) }) },
+        params: { ...labels, evalSet, decode: setDecode, prompt: setPrompt, ...(served === null ? {} : { served }) },
         deps: { ...(trainId === undefined ? {} : { train: trainId }), dataset: `dataset/eval/${evalSet}` },
-        resource: "cpu", estimate: { ...samples(n), ...compute } })
+        resource: served === null ? "cpu" : "light", estimate: { ...samples(n), ...compute } })
       const calls = estimateJudgeCalls({ answers: n, meanQuestionChars: facts.datasets?.[`/data/eval/${evalSet}`]?.meanChars, answerTokens: decode.max_new_tokens, stage: "answers" }, evalJudge)
       c.add({ id: `grade/${student}/${evalSet}`, kind: "grade", plugin: evalJudge,
         keyParams: { judge: pluginIdentity(evalJudge, facts.identities?.[judgePointer]), labels, evalSet },

@@ -4,12 +4,11 @@ import * as path from "node:path"
 import { Effect, Exit, Semaphore } from "effect"
 import { isFinal, type BackendService, type JobId, type JobSpec, type JobState, type Resources } from "../backends/backend.ts"
 import { formatResources, resolveResources, type ResourceOverride } from "../backends/resources.ts"
-import type { PlanNode } from "../plan/node.ts"
 import { StepFailed } from "../steps/step.ts"
 import type { LedgerEntry } from "./job-ledger.ts"
-import type { JobOutcome, JobRequest, JobRunner } from "../steps/job-runner.ts"
+import type { JobNode, JobOutcome, JobRequest, JobRunner } from "../steps/job-runner.ts"
 
-export type { JobOutcome, JobRequest, JobRunner } from "../steps/job-runner.ts"
+export type { JobNode, JobOutcome, JobRequest, JobRunner } from "../steps/job-runner.ts"
 
 /** What the runner needs from the run. */
 export interface JobRunnerOptions {
@@ -43,9 +42,9 @@ export const makeJobRunner = (o: JobRunnerOptions): JobRunner => {
     return states.get(id) ?? { state: "unknown", message: `the backend did not report job ${id}` } as JobState
   }))
 
-  const resourcesOf = (node: PlanNode, declared?: Partial<Resources>) => resolveResources(node, declared, o.overrides)
+  const resourcesOf = (node: JobNode, declared?: Partial<Resources>) => resolveResources(node, declared, o.overrides)
 
-  const keepLogs = (node: PlanNode, id: JobId, job: JobRequest["job"]): string | undefined => {
+  const keepLogs = (node: JobNode, id: JobId, job: JobRequest["job"]): string | undefined => {
     const dir = path.join(o.runDir, "jobs")
     const base = `${node.id.replace(/[^A-Za-z0-9._-]+/g, "_")}.${id.replace(/[^A-Za-z0-9._-]+/g, "_")}`
     try {

@@ -14,6 +14,10 @@ const lazy = <K extends StepKind>(load: () => Promise<Step<K, R>>): Step<K, R> =
   return (ctx: StepContext<K>) => Effect.flatMap(Effect.promise(() => (step ??= load())), (s) => s(ctx))
 }
 
+/** Decode nodes with a served student (evaluate.serve) go to `served`, the others to `plain`. */
+const servedOr = (plain: Step<"decode", R>, served: Step<"decode", R>): Step<"decode", R> => (ctx) =>
+  ctx.node.params.served === undefined ? plain(ctx) : served(ctx)
+
 /** Every step kind's implementation for this run. */
 export const stepsFor = (env: StepEnv): Steps<R> => ({
   dataset: lazy(async () => (await import("../steps/dataset.ts")).datasetStep(env)),
@@ -24,7 +28,8 @@ export const stepsFor = (env: StepEnv): Steps<R> => ({
   mix: lazy(async () => (await import("../steps/mix.ts")).mixStep()),
   train: lazy(async () => (await import("../steps/train.ts")).trainStep(env)),
   sample: lazy(async () => (await import("../steps/sample.ts")).sampleStep(env)),
-  decode: lazy(async () => (await import("../steps/decode.ts")).decodeStep(env)),
+  decode: servedOr(lazy(async () => (await import("../steps/decode.ts")).decodeStep(env)),
+    lazy(async () => (await import("../steps/served-decode.ts")).servedDecodeStep(env))),
   grade: lazy(async () => (await import("../steps/grade.ts")).gradeStep(env)),
   report: lazy(async () => (await import("../steps/report.ts")).reportStep(env))
 })

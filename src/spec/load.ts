@@ -24,7 +24,7 @@ export interface LoadOptions {
  * Loads a spec file: parses it and its includes, validates it against the experiment schema (defaults applied),
  * loads every plugin and validates its `with:` block, and checks names used across the spec and `${env:...}` variables.
  * Fails with a SpecError listing every problem found at the stage that stopped, each at a file:line:col.
- * The variables its plugins read keys from are declared secret, so no child process inherits them.
+ * The variables its plugins (and evaluate.serve) read keys from are declared secret, so no child process inherits them.
  */
 export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: LoadOptions = {}) {
   const env = options.env ?? process.env
@@ -58,7 +58,8 @@ export const loadSpec = Effect.fn("loadSpec")(function*(file: string, options: L
   if (issues.length === 0 && trainer !== undefined) issues.push(...yield* trainerIssues(experiment, trainer, dir, allowedPaths))
   if (issues.length > 0) return yield* specError(located(issues))
   const resolved = { ...experiment, file: abs, dir, files: included.files, plugins }
-  yield* Effect.sync(() => keyEnvNames(plugins).forEach(declareSecretEnv))
+  const serveKey = experiment.evaluate?.serve?.api_key_env
+  yield* Effect.sync(() => [...keyEnvNames(plugins), ...(serveKey === undefined ? [] : [serveKey])].forEach(declareSecretEnv))
   return resolved as ResolvedSpec
 })
 

@@ -2,6 +2,7 @@
 import { closest } from "../plugins/suggest.ts"
 import type { Issue } from "./diagnostic.ts"
 import { childPointer } from "./pointer.ts"
+import { serveIssues } from "./serve-check.ts"
 import { stageIssues } from "./stage-check.ts"
 import { templateIssues } from "./template-check.ts"
 import type { Experiment } from "./types.gen.ts"
@@ -80,7 +81,7 @@ const expectedIssues = (spec: Experiment, mixes: ReadonlyArray<string>): Array<I
 /** Every cross-reference problem of a schema-valid spec. */
 export const semanticIssues = (spec: Experiment): ReadonlyArray<Issue> => {
   const mixes = Object.keys(spec.mixes)
-  const issues = [...mixIssues(spec), ...reportIssues(spec, mixes), ...expectedIssues(spec, mixes), ...templateIssues(spec), ...stageIssues(spec)]
+  const issues = [...mixIssues(spec), ...reportIssues(spec, mixes), ...expectedIssues(spec, mixes), ...templateIssues(spec), ...stageIssues(spec), ...serveIssues(spec)]
   if (spec.train.base !== undefined && !mixes.includes(spec.train.base)) {
     issues.push(unknownName("/train/base", "mix", spec.train.base, mixes))
   }

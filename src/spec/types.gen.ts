@@ -562,6 +562,67 @@ export interface Evaluate {
    * Also evaluate untrained base students when the family has pretrained weights.
    */
   base_students: boolean
+  serve?: Serve
+}
+/**
+ * A served student: url (an existing server) or command (a server the backend starts for the decode nodes of each student), not both.
+ */
+export interface Serve {
+  /**
+   * url form: the server's base URL up to /v1 (e.g. http://127.0.0.1:8000/v1); never part of a key.
+   */
+  url?: string
+  /**
+   * url form: the served model name per student, 'base/<size>' or '<mix>/<size>/<method or stage>/s<seed>'; students not named are decoded in-process.
+   */
+  models?: {
+    [k: string]:
+      | string
+      | {
+          /**
+           * The model name the server answers to.
+           */
+          name: string
+          /**
+           * The revision the server loaded: part of the decode key, not checked with the server.
+           */
+          revision?: string
+        }
+  }
+  /**
+   * command form: the server's command line with {port} (required), {model} (a trained student's weights directory, or the base student's Hub id or path), {revision}, {adapter}, {base_model} (LoRA: the adapter and the model it applies to) and {adapter_name}; a backend job per student while its decode nodes run.
+   */
+  command?: string
+  /**
+   * command form: the model name to request, with the same placeholders (default: {adapter_name} when the command uses {adapter}, else {model}).
+   */
+  model?: string
+  /**
+   * command form: seconds to wait for GET /v1/models to answer (default 900).
+   */
+  ready_timeout_s?: number
+  /**
+   * command form: GPUs of the server job (default 1; site resources for 'serve' override it).
+   */
+  gpus?: number
+  /**
+   * command form: environment variables of the server job (e.g. HF_HOME).
+   */
+  env?: {
+    [k: string]: string
+  }
+  /**
+   * The variable holding the server's API key, sent as a bearer token (a started server gets it under the same name); never written anywhere.
+   */
+  api_key_env?: string
+  /**
+   * true (default): /v1/chat/completions (the server applies the chat template, as in-process decoding does); false: /v1/completions with the prompt as is.
+   */
+  chat?: boolean
+  /**
+   * Requests in flight at once per decode node (default 8).
+   */
+  concurrency?: number
 }
 /**
  * What the report compares.

@@ -4,9 +4,12 @@ import type { BackendService, JobId, JobSpec, JobState, Resources } from "../bac
 import type { PlanNode } from "../plan/node.ts"
 import type { StepFailed } from "./step.ts"
 
+/** What names a job: a plan node, or a job a step runs on the side (a served model: kind "serve"). */
+export type JobNode = Pick<PlanNode, "id" | "key"> & { readonly kind: string }
+
 /** What a step asks of the runner. */
 export interface JobRequest {
-  readonly node: PlanNode
+  readonly node: JobNode
   readonly job: Omit<JobSpec, "name" | "resources">
   /** Resources the node's plugin declares (site overrides win). */
   readonly declared?: Partial<Resources>
@@ -28,6 +31,6 @@ export interface JobOutcome {
 /** The runner of one run. */
 export interface JobRunner {
   readonly backend: BackendService
-  readonly resourcesOf: (node: PlanNode, declared?: Partial<Resources>) => Resources
+  readonly resourcesOf: (node: JobNode, declared?: Partial<Resources>) => Resources
   readonly run: (req: JobRequest) => Effect.Effect<JobOutcome, StepFailed>
 }

@@ -83,12 +83,14 @@ def make_handler(lm, tokenizer, name):
 
 
 def run_server(model, revision, port, threads):
-    """Serves `model` on 127.0.0.1:port (0 picks one) and prints {"port": n} once listening."""
+    """Serves `model` on 127.0.0.1:port (0 picks one) and prints {"port": n} once listening; ends with its launcher (DISTILL_PARENT_PID)."""
     from .events import quiet_stdout
+    from .orphan import watch_parent
     from .worker import load
 
     out = __import__("sys").stdout
     quiet_stdout()
+    watch_parent()
     lm, tokenizer, info = load(model, revision, threads)
     server = HTTPServer(("127.0.0.1", port), make_handler(lm, tokenizer, model))
     out.write(json.dumps({"port": server.server_address[1], **info}) + "\n")
