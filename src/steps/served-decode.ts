@@ -65,8 +65,10 @@ export const servedDecodeStep = (env: StepEnv): Step<"decode"> => {
       } else {
         const port = yield* Effect.promise(freePort)
         const values: ServeValues = { ...source.values, port: String(port) }
+        const split = splitCommand(serve.command!)
+        if (!split.ok) return yield* fail(`evaluate.serve.command: ${split.message}`)
         const filled = yield* Effect.try({
-          try: () => ({ words: (splitCommand(serve.command!) as { words: ReadonlyArray<string> }).words.map((w) => fillTemplate(w, values)), model: fillTemplate(served.model, values) }),
+          try: () => ({ words: split.words.map((w) => fillTemplate(w, values)), model: fillTemplate(served.model, values) }),
           catch: (e) => fail(`evaluate.serve: ${e instanceof Error ? e.message : String(e)}`)
         })
         model = filled.model
