@@ -111,6 +111,6 @@ describe("worker loop", () => {
     const job = decodeJob(dir, ["a"])
     const e = await Effect.runPromise(Effect.flip(runWorkerJob(job, 1, () => undefined)))
     expect(e.reason).toBe("student")
-    expect(e.message).toMatch(new RegExp(`^cannot load the student in ${job.student.dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: `))
+    expect(e.message).toMatch(new RegExp(`^cannot load the student in ${path.join(dir, "no-student-here").replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: `))
   })
 })
