@@ -49,9 +49,12 @@ export const decodeStep = (env: StepEnv): Step<"decode"> => (ctx) =>
     }
     ctx.progress.total(rows.length)
     ctx.progress.advance(done.size)
-    const complete = yield* jobComplete(job).pipe(Effect.mapError((e) => fail(e.message)))
-    if (!complete && decodeRunsAsJob(p)) yield* runWorkerNode(env, ctx, job)
-    else if (!complete) yield* runInCoordinator(ctx, yield* openDecodeStudent(env, p, ctx.upstream.train?.dir, ctx.node.id), job)
+    if (decodeRunsAsJob(p)) {
+      // always through the runner, even with nothing left: it re-attaches to (and closes) a job an earlier run left open
+      yield* runWorkerNode(env, ctx, job)
+    } else if (!(yield* jobComplete(job).pipe(Effect.mapError((e) => fail(e.message))))) {
+      yield* runInCoordinator(ctx, yield* openDecodeStudent(env, p, ctx.upstream.train?.dir, ctx.node.id), job)
+    }
     const all = readSampleLog<AnswerRecord>(file)
     const missing = rows.length - new Set(all.map((r) => r.sampleId)).size
     if (missing > 0) return yield* fail(`the decode job ended with ${missing} of ${rows.length} samples not answered`)

@@ -7,7 +7,6 @@ import { readJsonl } from "../store/jsonl.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import type { RawSample } from "../worker/events.ts"
 import type { SampleJob } from "../worker/job-file.ts"
-import { jobComplete } from "../worker/run-job.ts"
 import { ROWS } from "./dataset.ts"
 import { MIX_MANIFEST, MIX_TRAIN_FILE } from "./mix.ts"
 import { TRAIN_OUT } from "./train.ts"
@@ -67,7 +66,8 @@ export const sampleStep = (env: StepEnv): Step<"sample"> => (ctx) =>
       settings: { maxNewTokens: p.max_new_tokens, temperature: p.temperature, seed: p.seed, stop: [], batchSize: BATCH },
       items: todo
     }
-    if (!(yield* jobComplete(job).pipe(Effect.mapError((e) => fail(e.message))))) yield* runWorkerNode(env, ctx, job)
+    // through the runner even when every sample is decoded: it re-attaches to (and closes) a job an earlier run left open
+    yield* runWorkerNode(env, ctx, job)
     const wanted = new Set(todo.map(keyOf))
     const decoded = readSampleLog<RawSample>(rawFile).filter((s) => wanted.delete(keyOf(s)))
     if (wanted.size > 0) return yield* fail(`the sample job ended with ${wanted.size} of ${todo.length} samples not decoded`)
