@@ -23,7 +23,7 @@ export const runsAsJob = (node: PlanNode): boolean =>
 /**
  * The plugin's declaration for a node (empty when the plugin declares nothing or cannot be loaded). Sample and
  * decode jobs run the trainer's student, so the trainer sizes them too, asked with `method` "sample" or "decode"
- * (the hf trainer: its GPUs; the torch trainer: 2 CPUs, 4 GB).
+ * (the hf trainer: a GPU with 4 CPUs and 32 GB; the torch trainer: 2 CPUs, 4 GB).
  */
 export const declaredResources = (node: PlanNode, spec: PlannableSpec, specDir: string): Effect.Effect<Partial<Resources>> =>
   Effect.gen(function*() {
@@ -38,5 +38,20 @@ export const declaredResources = (node: PlanNode, spec: PlannableSpec, specDir: 
       size: String(p.size),
       method: node.kind === "train" ? String(p.method) : node.kind
     }
-    return declare === undefined ? {} : declare(query, ref.config)
+    const declared = declare === undefined ? {} : declare(query, ref.config)
+    return node.kind === "train" ? declared : oneDevice(declared)
   })
+
+/**
+ * A decoding job's share of a multi-GPU declaration: the decoding workers (onnxruntime, transformers `generate`)
+ * use one device, so more GPUs become one, with the CPUs and memory that came with it.
+ */
+export const oneDevice = (r: Partial<Resources>): Partial<Resources> => {
+  const gpus = r.gpus ?? 0
+  if (gpus <= 1) return r
+  return {
+    ...r, gpus: 1,
+    ...(r.cpus === undefined ? {} : { cpus: Math.max(1, Math.ceil(r.cpus / gpus)) }),
+    ...(r.memoryMb === undefined ? {} : { memoryMb: Math.ceil(r.memoryMb / gpus) })
+  }
+}
