@@ -37,6 +37,12 @@ const runWorker = (file: string) => {
   return performance.now() - t
 }
 
+const bare: number[] = []
+for (let i = 0; i < 5; i++) {
+  const t = performance.now()
+  spawnSync(process.execPath, ["-e", ""])
+  bare.push(performance.now() - t)
+}
 const whole: number[] = []
 const startOnly: number[] = []
 for (let i = 0; i < 5; i++) {
@@ -56,5 +62,6 @@ for (let i = 0; i < 5; i++) {
 console.log(`${count} prompts, ${settings.maxNewTokens} new tokens, batch ${settings.batchSize}, ${threads} thread(s); median of 5 (min)`)
 console.log(`worker process, whole job:        ${median(whole).toFixed(0)} ms (${Math.min(...whole).toFixed(0)})`)
 console.log(`worker process, nothing left:     ${median(startOnly).toFixed(0)} ms (${Math.min(...startOnly).toFixed(0)})  = start-up of a job`)
+console.log(`bare node -e "" (for scale):       ${median(bare).toFixed(0)} ms (${Math.min(...bare).toFixed(0)})`)
 console.log(`in-process open + decode:         ${median(inProcess).toFixed(0)} ms (${Math.min(...inProcess).toFixed(0)})`)
 console.log(`cost of a job over in-process:    ${(median(whole) - median(inProcess)).toFixed(0)} ms per decode node`)
