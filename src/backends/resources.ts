@@ -17,7 +17,8 @@ export interface ResourceOverride {
 /** What a heavy node kind gets when nothing else is said. */
 export const defaultResources: Readonly<Record<string, Resources>> = {
   train: { cpus: 2, gpus: 0 },
-  evaluate: { cpus: 1, gpus: 0 }
+  sample: { cpus: 1, gpus: 0 },
+  decode: { cpus: 1, gpus: 0 }
 }
 
 /** Megabytes from `16G`, `512M`, `1T`, `2048K` or a plain number of MB; undefined when unreadable. */

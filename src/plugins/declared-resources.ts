@@ -1,22 +1,57 @@
-// What a heavy node's plugin declares it needs: the trainer plugin for train nodes (loaded, never started).
+// What a heavy node's plugin declares it needs: the trainer plugin for train, sample and decode nodes (loaded, never started).
 import { Effect } from "effect"
 import type { Resources } from "../backends/backend.ts"
+import type { DecodeParams } from "../plan/params.ts"
 import type { PlanNode } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import { loadPlugin } from "./registry.ts"
 import type { TrainerPlugin } from "./trainer.ts"
 
-/** Node kinds that run as backend jobs. */
-export const heavyKinds: ReadonlySet<string> = new Set(["train"])
+/** Node kinds that run as backend jobs: training, the student's own sampling, and evaluation (decode). */
+export const heavyKinds: ReadonlySet<string> = new Set(["train", "sample", "decode"])
 
-/** The plugin's declaration for a node (empty when the plugin declares nothing or cannot be loaded). */
+/**
+ * Whether a decode node runs as a backend job. Every decode does today (the student is opened by the worker); a
+ * decode of a student served over HTTP is light and belongs in the coordinator: this is where it says so.
+ */
+export const decodeRunsAsJob = (_params: DecodeParams): boolean => true
+
+/** Whether a node runs as a backend job. */
+export const runsAsJob = (node: PlanNode): boolean =>
+  node.kind === "decode" ? decodeRunsAsJob(node.params as DecodeParams) : heavyKinds.has(node.kind)
+
+/**
+ * The plugin's declaration for a node (empty when the plugin declares nothing or cannot be loaded). Sample and
+ * decode jobs run the trainer's student, so the trainer sizes them too, asked with `method` "sample" or "decode"
+ * (the hf trainer: a GPU with 4 CPUs and 32 GB; the torch trainer: 2 CPUs, 4 GB).
+ */
 export const declaredResources = (node: PlanNode, spec: PlannableSpec, specDir: string): Effect.Effect<Partial<Resources>> =>
   Effect.gen(function*() {
-    if (node.kind !== "train") return {}
+    if (!runsAsJob(node)) return {}
     const ref = spec.plugins["/students/trainer"]
     if (ref === undefined) return {}
     const plugin = yield* loadPlugin("trainer", ref.use, specDir).pipe(Effect.orElseSucceed(() => undefined))
     const declare = (plugin as TrainerPlugin | undefined)?.resources
-    const p = node.params
-    return declare === undefined ? {} : declare({ family: String(p.family), size: String(p.size), method: String(p.method) }, ref.config)
+    const p = node.params as { family?: unknown; size?: unknown; method?: unknown }
+    const query = {
+      family: String(p.family ?? spec.students.family),
+      size: String(p.size),
+      method: node.kind === "train" ? String(p.method) : node.kind
+    }
+    const declared = declare === undefined ? {} : declare(query, ref.config)
+    return node.kind === "train" ? declared : oneDevice(declared)
   })
+
+/**
+ * A decoding job's share of a multi-GPU declaration: the decoding workers (onnxruntime, transformers `generate`)
+ * use one device, so more GPUs become one, with the CPUs and memory that came with it.
+ */
+export const oneDevice = (r: Partial<Resources>): Partial<Resources> => {
+  const gpus = r.gpus ?? 0
+  if (gpus <= 1) return r
+  return {
+    ...r, gpus: 1,
+    ...(r.cpus === undefined ? {} : { cpus: Math.max(1, Math.ceil(r.cpus / gpus)) }),
+    ...(r.memoryMb === undefined ? {} : { memoryMb: Math.ceil(r.memoryMb / gpus) })
+  }
+}

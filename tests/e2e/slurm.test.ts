@@ -1,4 +1,4 @@
-// The pipeline on a real one-node Slurm: training through sbatch equals local training; kill -9 and re-attach; scancel; cancel.
+// The pipeline on a real one-node Slurm: training, sampling and decoding through sbatch equal the local backend; kill -9 and re-attach; scancel; cancel.
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -36,7 +36,7 @@ evaluate: { max_new_tokens: 40, batch_size: 12 }
 
 const site = (dir: string) => {
   const file = path.join(dir, "site.yaml")
-  fs.writeFileSync(file, "backend:\n  use: slurm\n  with: { requeue: false, poll_interval_s: 1 }\nresources:\n  train: { cpus: 2, memory: 1G, time: \"00:20:00\" }\n")
+  fs.writeFileSync(file, "backend:\n  use: slurm\n  with: { requeue: false, poll_interval_s: 1 }\nresources:\n  train: { cpus: 2, memory: 1G, time: \"00:20:00\" }\n  decode: { cpus: 1, time: \"00:10:00\" }\n")
   return file
 }
 
@@ -68,6 +68,17 @@ const waitFor = async (what: string, check: () => boolean, ms = 240_000) => {
   }
 }
 
+/** The job-submitted events of a run directory, counted by node kind. */
+const submittedByKind = (events: ReadonlyArray<{ event: string; node?: string }>) => {
+  const out: Record<string, number> = {}
+  for (const e of events) if (e.event === "job-submitted") out[e.node!.split("/")[0]!] = (out[e.node!.split("/")[0]!] ?? 0) + 1
+  return out
+}
+
+/** A store's per-sample logs of one node kind, by node key: the same keys on both backends, so the same files. */
+const logsByKey = (dir: string, kind: string, file: string) =>
+  Object.fromEntries(fs.globSync(path.join(dir, `runs/store/${kind}/*/${file}`)).map((f) => [path.basename(path.dirname(f)), fs.readFileSync(f, "utf8")]))
+
 const cells = (dir: string) => {
   const file = fs.globSync(path.join(dir, "runs/store/report/*/report/results.json"))[0]!
   return (JSON.parse(fs.readFileSync(file, "utf8")).cells as Array<{ mix: string; evalSet: string; accuracy: number; n: number }>)
@@ -82,15 +93,22 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
     expect(r.status, r.stderr + r.stdout).toBe(0)
     expect(r.stdout).toMatch(/(\d+) nodes: \1 executed, 0 cached, 0 failed/)
     const jobs = slurmJobsUnder(dir)
-    expect(jobs.map((j) => j.state)).toEqual(["COMPLETED", "COMPLETED"])
+    expect(jobs.map((j) => j.state)).toEqual(["COMPLETED", "COMPLETED", "COMPLETED", "COMPLETED"])
     const submitted = allEvents(dir, "slurm-equal").filter((e) => e.event === "job-submitted")
     expect(submitted.map((e) => e.job).sort()).toEqual(jobs.map((j) => j.id).sort())
-    const asked = spawnSync("scontrol", ["show", "job", "-o", jobs[0]!.id], { encoding: "utf8" }).stdout
+    expect(submittedByKind(submitted)).toEqual({ train: 2, decode: 2 })
+    const jobOf = (node: string) => submitted.find((e) => e.node === node)!.job!
+    const asked = spawnSync("scontrol", ["show", "job", "-o", jobOf("train/long/micro/sft/s1")], { encoding: "utf8" }).stdout
     expect(asked).toMatch(/ TimeLimit=00:20:00 /)
     expect(asked).toMatch(/ NumCPUs=2 /)
     expect(asked).toMatch(/ MinMemoryNode=1G /)
+    const decodeAsked = spawnSync("scontrol", ["show", "job", "-o", jobOf("decode/long/micro/sft/s1/test")], { encoding: "utf8" }).stdout
+    expect(decodeAsked, "the decode job: the trainer's declaration (4G), the site's cpus and time").toMatch(/ TimeLimit=00:10:00 .* NumCPUs=1 .* MinMemoryNode=4G /)
+    expect(fs.globSync(path.join(dir, "runs/store/decode/*/decode.events.sbatch"))).toHaveLength(2)
     const plan = distill(["plan", path.join(dir, "slurm-equal.yaml")], { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: site(dir) })
-    expect(plan.stdout).toMatch(/backend: slurm \(site file .*site\.yaml\); resources of heavy nodes:\n\s+train\/long\/micro\/sft\/s1\s+2 cpus, 0 gpus, mem 1G, time 00:20:00/)
+    expect(plan.stdout).toMatch(/backend: slurm \(site file .*site\.yaml\); resources of heavy nodes:\n/)
+    expect(plan.stdout).toMatch(/\n\s+train\/long\/micro\/sft\/s1\s+2 cpus, 0 gpus, mem 1G, time 00:20:00\n/)
+    expect(plan.stdout).toMatch(/\n\s+decode\/long\/micro\/sft\/s1\/test\s+1 cpu, 0 gpus, mem 4G, time 00:10:00\n/)
 
     const local = fs.mkdtempSync(path.join(os.tmpdir(), "local-e2e-"))
     const l = distill(["run", writeSpec(local, "slurm-equal", train)], { DISTILL_RUNS: path.join(local, "runs") })
@@ -99,6 +117,54 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
     expect(cells(dir)).toEqual(cells(local))
     const onnx = (root: string) => fs.globSync(path.join(root, "runs/store/train/*/out/*.onnx")).map((f) => fs.readFileSync(f).length).sort()
     expect(onnx(dir)).toEqual(onnx(local))
+    const answers = logsByKey(dir, "decode", "answers.jsonl")
+    expect(Object.keys(answers)).toHaveLength(2)
+    expect(answers).toEqual(logsByKey(local, "decode", "answers.jsonl"))
+    expect(submittedByKind(allEvents(local, "slurm-equal")), "the local backend runs the same jobs as child processes").toEqual({ train: 2, decode: 2 })
+  }, 600_000)
+
+  it("samples the SFT student for DPO and decodes every stage through sbatch, with the local backend's samples and results", () => {
+    const train = "{ method: sft, max_steps: 30, batch_size: 8, max_len: 256, stages: [{ name: dpo, method: dpo, from: sft, samples: 2, max_steps: 8, batch_size: 4 }] }"
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-stages-"))
+    const r = distill(["run", writeSpec(dir, "slurm-stages", train)], { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: site(dir) })
+    expect(r.status, r.stderr + r.stdout).toBe(0)
+    const submitted = allEvents(dir, "slurm-stages").filter((e) => e.event === "job-submitted")
+    expect(submittedByKind(submitted)).toEqual({ train: 4, sample: 2, decode: 4 })
+    expect(slurmJobsUnder(dir).map((j) => j.id).sort()).toEqual(submitted.map((e) => e.job).sort())
+    expect(slurmJobsUnder(dir).every((j) => j.state === "COMPLETED")).toBe(true)
+    const samples = logsByKey(dir, "sample", "samples.jsonl")
+    expect(Object.values(samples).map((t) => t.trim().split("\n").length)).toEqual([120, 120])
+
+    const local = fs.mkdtempSync(path.join(os.tmpdir(), "local-stages-"))
+    const l = distill(["run", writeSpec(local, "slurm-stages", train)], { DISTILL_RUNS: path.join(local, "runs") })
+    expect(l.status, l.stderr + l.stdout).toBe(0)
+    expect(samples).toEqual(logsByKey(local, "sample", "samples.jsonl"))
+    expect(logsByKey(dir, "decode", "answers.jsonl")).toEqual(logsByKey(local, "decode", "answers.jsonl"))
+    expect(cells(dir)).toEqual(cells(local))
+  }, 600_000)
+
+  it("re-attaches to a decode job after kill -9 of the coordinator and submits it once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-kill-decode-"))
+    const file = writeSpec(dir, "slurm-kill-decode", "{ method: sft, max_steps: 20, batch_size: 8, max_len: 256 }")
+    const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: pollingSite(dir) }
+    const only = ["--only", "decode/long/micro/sft/s1/test", "--backend", "slurm"]
+    const child = distillAsync(["run", file, ...only], env)
+    await waitFor("the decode job submitted", () => allEvents(dir, "slurm-kill-decode").some((e) => e.event === "job-submitted" && e.node!.startsWith("decode/")))
+    child.kill("SIGKILL")
+    await new Promise((r) => child.once("exit", r))
+    const decodeJob = allEvents(dir, "slurm-kill-decode").find((e) => e.event === "job-submitted" && e.node!.startsWith("decode/"))!.job!
+
+    const again = distill(["run", file, ...only], env)
+    expect(again.status, again.stderr + again.stdout).toBe(0)
+    const [first, second] = runEvents(dir, "slurm-kill-decode")
+    expect(submittedByKind(first!)).toEqual({ train: 1, decode: 1 })
+    expect(second!.filter((e) => e.event === "job-submitted")).toHaveLength(0)
+    expect(second!.filter((e) => e.event === "job-attached").map((e) => e.job)).toEqual([decodeJob])
+    expect(second!.some((e) => e.event === "node-done" && e.node === "decode/long/micro/sft/s1/test")).toBe(true)
+    expect(slurmJobsUnder(dir).map((j) => j.state)).toEqual(["COMPLETED", "COMPLETED"])
+    const answers = Object.values(logsByKey(dir, "decode", "answers.jsonl"))[0]!.trim().split("\n").map((l) => JSON.parse(l) as { sampleId: string })
+    expect(answers).toHaveLength(12)
+    expect(new Set(answers.map((a) => a.sampleId)).size).toBe(12)
   }, 600_000)
 
   it("re-attaches after kill -9 of the coordinator: collects the job that finished, follows the one still in the queue, submits neither twice", async () => {
