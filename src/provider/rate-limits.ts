@@ -60,8 +60,8 @@ const makeKeyLimiter = (key: string, limits: Limits, cell: WindowCell): KeyLimit
       waiting += 1
       return gate.withPermit(admission(estimatedTokens)).pipe(Effect.ensuring(Effect.sync(() => { waiting -= 1 })))
     })
-  // With nobody waiting at the gate, a request the window admits at once needs no place in the queue:
-  // the check and the admission run in one synchronous step, so no other caller can come between them.
+  // With nobody waiting at the gate, a request the window admits at once needs no place in the queue: the
+  // check and the admission are one update of the window (under its lock for a shared window file).
   const admitted = (estimatedTokens: number): Effect.Effect<void> =>
     Effect.suspend(() => {
       if (waiting > 0) return queued(estimatedTokens)
