@@ -10,8 +10,9 @@ import { openSampleLog, type SampleLog } from "./sample-log.ts"
 
 /**
  * Format of the lines written now. 2: the completion without the provider's full response (text, thoughts,
- * usage, finish reason, answered model) and the response id beside it. Lines without `v` (format 1) carry the
- * full response in `completion.raw`; they are still read.
+ * usage, finish reason, answered model) and the response id beside it; `sum`, the line's last field, is the
+ * sha256 of the line's own text without it (no re-serialisation to check it). Lines without `v` (format 1)
+ * carry the full response in `completion.raw` and a sum over their canonical JSON; they are still read.
  */
 export const RAW_FORMAT = 2
 
@@ -37,8 +38,11 @@ export const rawKey = (provider: string, model: string, request: TeacherRequest)
     images: (request.images ?? []).map((i) => i.sha256 ?? i.path), sampling: request.sampling, sample: request.sampleIndex
   }))
 
-/** The checksum stored with a line (computed over the line without its `sum`). */
+/** The checksum of a format-1 line (over the canonical JSON of the line without its `sum`). */
 export const rawSum = (record: object): string => sha256(canonicalJson(record))
+
+/** A format-2 line ends with its sum: `{...,"sum":"<64 hex>"}`. */
+const SUM_TAIL = /,"sum":"([0-9a-f]{64})"\}$/u
 
 /** What re-derivation needs of a record, in the current format (the full provider response left out). */
 export const slimRecord = (record: RawRecord): RawRecord & { readonly v: number } => {
@@ -51,7 +55,14 @@ export const slimRecord = (record: RawRecord): RawRecord & { readonly v: number 
   }
 }
 
+/** A format-1 line with its checksum (an upgraded legacy line). */
 const withSum = (line: object): string => JSON.stringify({ ...line, sum: rawSum(line) })
+
+/** A format-2 line: the JSON of `line`, then its sum over that text. */
+const sealed = (line: object): string => {
+  const json = JSON.stringify(line)
+  return `${json.slice(0, -1)},"sum":"${sha256(json)}"}`
+}
 
 /** What opening a raw log found besides intact lines. */
 export interface RawLogHealth {
@@ -81,6 +92,12 @@ export const checkRawLine = (text: string, torn: boolean): RawLineCheck => {
     return { kind: "damaged" }
   }
   const { sum, ...line } = parsed
+  if (line.v !== undefined) {
+    const tail = SUM_TAIL.exec(text)
+    return tail !== null && tail[1] === sum && sha256(`${text.slice(0, tail.index)}}`) === sum
+      ? { kind: "ok", line, legacy: false }
+      : { kind: "damaged" }
+  }
   if (sum !== undefined && sum !== rawSum(line)) return { kind: "damaged" }
   return { kind: "ok", line, legacy: sum === undefined }
 }
@@ -169,7 +186,7 @@ export const rawCache = (storeRoot: string, provider: string, model: string): Ra
     put: (record) => {
       if (index.has(record.key)) return
       log ??= openSampleLog<RawLine>(file)
-      const text = withSum(slimRecord(record))
+      const text = sealed(slimRecord(record))
       const offset = log.appendLine(text)
       index.set(record.key, { offset, bytes: Buffer.byteLength(text) })
     },

@@ -46,7 +46,7 @@ describe("raw cache", () => {
 
   it("accepts lines written before checksums once and re-writes them with one", () => {
     const { root, file } = fill(2)
-    const legacy = lines(file).map((line) => { const { sum: _, ...r } = JSON.parse(line); return JSON.stringify(r) })
+    const legacy = lines(file).map((line) => { const { sum: _, v: __, ...r } = JSON.parse(line); return JSON.stringify(r) })
     fs.writeFileSync(file, legacy.join("\n") + "\n")
     const cache = rawCache(root, "p", "m")
     expect(cache.health).toMatchObject({ damaged: 0, upgraded: 2 })
@@ -54,6 +54,18 @@ describe("raw cache", () => {
     closeRawCaches()
     expect(lines(file).every((line) => typeof JSON.parse(line).sum === "string")).toBe(true)
     expect(rawCache(root, "p", "m").health.upgraded).toBe(0)
+    closeRawCaches()
+  })
+
+  it("a format-2 line whose text changed in any way, or lost its sum, is damaged", () => {
+    const { root, file } = fill(3)
+    const l = lines(file)
+    l[0] = l[0]!.replace('"attempts":1', '"attempts": 1')
+    l[1] = l[1]!.replace(/,"sum":"[0-9a-f]{64}"/u, "")
+    fs.writeFileSync(file, l.join("\n") + "\n")
+    const cache = rawCache(root, "p", "m")
+    expect(cache.health).toMatchObject({ damaged: 2, upgraded: 0 })
+    expect([cache.get("k0"), cache.get("k1"), cache.get("k2")?.completion.text]).toEqual([undefined, undefined, "answer 2"])
     closeRawCaches()
   })
 
@@ -83,6 +95,8 @@ describe("raw cache", () => {
     const [line] = lines(file)
     expect(line!.length).toBeLessThan(1_000)
     expect(JSON.parse(line!)).toMatchObject({ v: RAW_FORMAT, responseId: "chatcmpl-7" })
+    const [, body, sum] = /^(.*),"sum":"([0-9a-f]{64})"\}$/u.exec(line!)!
+    expect(sha256(`${body}}`)).toBe(sum)
     expect(rawCache(root, "p", "m").get("k1")?.completion).toEqual({ ...record(1).completion, thoughts: "because", model: "m-2026" })
     closeRawCaches()
   })
@@ -115,8 +129,8 @@ ${JSON.stringify(v1(1))}
     for (const i of [0, 5, 199, 200, 399]) expect(cache.get(`k${i}`)?.completion.text).toBe(`answer ${i}`)
     expect(cache.size()).toBe(400)
     closeRawCaches()
-    const dup = { ...record(7), v: RAW_FORMAT, completion: { ...record(7).completion, text: "later" } }
-    fs.appendFileSync(file, JSON.stringify({ ...dup, sum: sha256(canonicalJson(dup)) }) + "\n")
+    const dup = JSON.stringify({ ...record(7), v: RAW_FORMAT, completion: { ...record(7).completion, text: "later" } })
+    fs.appendFileSync(file, `${dup.slice(0, -1)},"sum":"${sha256(dup)}"}\n`)
     const again = rawCache(root, "p", "m")
     expect(again.health).toMatchObject({ damaged: 0, upgraded: 0 })
     expect([again.get("k7")?.completion.text, again.get("k399")?.completion.text]).toEqual(["answer 7", "answer 399"])
