@@ -26,11 +26,13 @@ const nodeSeconds = (runsDir: string, experiment: string, node: string): number 
 
 const server = await startBenchServer(100)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "teacher-cache-"))
-const runsDir = path.join(work, "runs")
-const env = { ...process.env, DISTILL_RUNS: runsDir, BENCH_KEY: "bench-key", NODE_COMPILE_CACHE: path.join(root, "node_modules", ".cache", "node-compile") }
+const baseEnv = { ...process.env, BENCH_KEY: "bench-key", NODE_COMPILE_CACHE: path.join(root, "node_modules", ".cache", "node-compile") }
 console.log("samples | cold run: wall, peak RSS | fully cached re-run (0 server calls): wall, peak RSS | raw-tier re-derive: generate node time, peak RSS")
 for (const count of sizes) {
   const name = `teacher-cache-${count}`
+  // a store per size: the synthetic rows of a smaller size are a prefix of a larger one's, so a shared raw tier would answer them
+  const runsDir = path.join(work, `runs-${count}`)
+  const env = { ...baseEnv, DISTILL_RUNS: runsDir }
   const spec = path.join(work, `${name}.yaml`)
   fs.writeFileSync(spec, `name: ${name}
 data:
