@@ -133,7 +133,10 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
       return next.done === true ? Effect.void : Effect.flatMap(one(next.value.row, next.value.request), () => worker)
     })
     yield* Effect.all(Array.from({ length: Math.max(1, concurrency) }, () => worker), { concurrency: "unbounded", discard: true })
-      .pipe(Effect.ensuring(Effect.sync(() => log.close())))
+      .pipe(Effect.ensuring(Effect.sync(() => {
+        work.return(undefined)
+        log.close()
+      })))
     if (stop !== undefined) return yield* stop
     const all = [...tallies(file).values()]
     const ok = all.filter((r) => r.ok)
