@@ -1,44 +1,38 @@
-// Benchmark: teacher generation through the engine against a 100 ms loopback OpenAI-compatible server:
-// a cold run, a fully cached re-run, and a re-derivation served entirely by the permanent raw-response tier.
-import { execFile } from "node:child_process"
-import { promisify } from "node:util"
+// Benchmark: teacher generation through the engine against a 100 ms loopback OpenAI-compatible server: a cold run,
+// a fully cached re-run, and a re-derivation served entirely by the permanent raw-response tier, each a child
+// process with its wall time and peak RSS. Flags: --sizes 1000,10000 (default), --100k (adds 100,000).
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { performance } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
-import { startLoopback } from "../tests/support/providers/loopback.ts"
-import { openAiWire } from "../tests/support/providers/openai-wire.ts"
+import { measure } from "./throughput/measure.ts"
+import { startBenchServer } from "./throughput/server.ts"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-const main = path.join(root, "src", "cli", "main.ts")
-
-const exec = promisify(execFile)
-
-/** Runs the CLI without blocking this process, which also serves the loopback teacher. */
-const run = async (args: string[], env: Record<string, string>) => {
-  const t = performance.now()
-  const r = await exec(process.execPath, ["--disable-warning=ExperimentalWarning", main, ...args], {
-    cwd: root, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 * 2 ** 20
-  })
-  return { ms: performance.now() - t, stdout: r.stdout }
+const cli = path.join(root, "src", "cli", "main.ts")
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name)
+  return i < 0 ? undefined : process.argv[i + 1]
 }
+const sizes = (flag("--sizes") ?? "1000,10000").split(",").map(Number).concat(process.argv.includes("--100k") ? [100_000] : [])
 
 const nodeSeconds = (runsDir: string, experiment: string, node: string): number => {
-  const dir = path.join(runsDir, experiment)
+  const dir = fs.globSync(path.join(runsDir, `${experiment}-*`))[0]!
   const last = fs.readdirSync(dir).sort().at(-1)!
   const events = fs.readFileSync(path.join(dir, last, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l))
   const done = events.find((e) => e.event === "node-done" && e.node === node)
   return done === undefined ? 0 : done.seconds
 }
 
-const server = await startLoopback(openAiWire(), { latencyMs: 100 })
+const server = await startBenchServer(100)
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "teacher-cache-"))
-const runsDir = path.join(work, "runs")
-const env = { DISTILL_RUNS: runsDir, BENCH_KEY: "bench-key" }
-console.log("samples | cold run (wall) | fully cached re-run (wall, nodes executed) | raw-tier re-derive: generate node time")
-for (const count of [1_000, 10_000]) {
+const baseEnv = { ...process.env, BENCH_KEY: "bench-key", NODE_COMPILE_CACHE: path.join(root, "node_modules", ".cache", "node-compile") }
+console.log("samples | cold run: wall, peak RSS | fully cached re-run (0 server calls): wall, peak RSS | raw-tier re-derive: generate node time, peak RSS")
+for (const count of sizes) {
   const name = `teacher-cache-${count}`
+  // a store per size: the synthetic rows of a smaller size are a prefix of a larger one's, so a shared raw tier would answer them
+  const runsDir = path.join(work, `runs-${count}`)
+  const env = { ...baseEnv, DISTILL_RUNS: runsDir }
   const spec = path.join(work, `${name}.yaml`)
   fs.writeFileSync(spec, `name: ${name}
 data:
@@ -51,14 +45,16 @@ mixes: { m: { t: 1 } }
 students: { family: tiny, sizes: [xs] }
 train: { method: sft }
 `)
-  const only = ["--only", "generate/t"]
-  const cold = await run(["run", spec, ...only], env)
-  const cached = await run(["run", spec, ...only], env)
-  const executed = /(\d+) executed/.exec(cached.stdout)?.[1]
+  const argv = [process.execPath, "--disable-warning=ExperimentalWarning", cli, "run", spec, "--only", "generate/t"]
+  const cold = await measure(server, argv, env, count)
+  const cached = await measure(server, argv, env, 0)
   for (const d of fs.readdirSync(path.join(runsDir, "store", "generate"))) fs.rmSync(path.join(runsDir, "store", "generate", d), { recursive: true })
-  const before = server.requests.length
-  await run(["run", spec, ...only], env)
-  const calls = server.requests.length - before
-  console.log(`${String(count).padStart(7)} | ${(cold.ms / 1000).toFixed(1)} s | ${(cached.ms / 1000).toFixed(2)} s, ${executed} executed | ${nodeSeconds(runsDir, name, "generate/t").toFixed(2)} s (${calls} server calls; goal <= 1 s)`)
+  fs.rmSync(path.join(runsDir, "store", ".by-input", "generate"), { recursive: true, force: true })
+  const rederived = await measure(server, argv, env, 0)
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+  const mb = (x: number) => `${x.toFixed(0)} MB`
+  console.log(`${String(count).padStart(7)} | ${s(cold.wallMs)}, ${mb(cold.peakRssMb)} | ${s(cached.wallMs)}, ${mb(cached.peakRssMb)} | ` +
+    `${nodeSeconds(runsDir, name, "generate/t").toFixed(2)} s (0 server calls; goal <= 1 s at 10k), ${mb(rederived.peakRssMb)}`)
 }
 await server.close()
+fs.rmSync(work, { recursive: true, force: true })

@@ -1,147 +1,121 @@
-// Throughput of the openai-compatible teacher under callWithPolicy versus bare fetch, against a 100 ms loopback server.
-import { isMainThread, parentPort, Worker } from "node:worker_threads"
-import { Effect, Layer } from "effect"
-import openaiCompatible from "../plugins/teacher/openai-compatible/index.ts"
-import { PluginHost, Teacher, type TeacherService } from "../src/plugins/index.ts"
-import { Budget, callWithPolicy, RateLimits } from "../src/provider/index.ts"
-import { startLoopback } from "../tests/support/providers/loopback.ts"
-import { openAiWire } from "../tests/support/providers/openai-wire.ts"
+// Request-phase throughput: node:http loop, fetch loop and `distill run --only generate/t`, each a child process
+// against one 100 ms loopback server, at several concurrencies and sizes; medians of N repetitions.
+// Flags: --reps N (default 3), --sizes 1000,10000 (default), --100k (adds 100,000), --concurrency 64,16 (default).
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { type Figures, measure } from "./throughput/measure.ts"
+import { startBenchServer } from "./throughput/server.ts"
 
-const PROMPTS = 1_000
-const CONCURRENCY = 64
 const LATENCY_MS = 100
-const MODEL = "bench-model"
-/** Interleaved rounds per path; the median round is reported (the machine's other load varies). */
-const ROUNDS = 3
+const root = fileURLToPath(new URL("..", import.meta.url))
+const cli = path.join(root, "src", "cli", "main.ts")
+const loopMain = path.join(root, "bench", "throughput", "loop-main.ts")
 
-interface PhaseResult {
-  readonly name: string
-  readonly wallMs: number
-  readonly ok: number
-  readonly peakRssMb: number
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name)
+  return i < 0 ? undefined : process.argv[i + 1]
+}
+const reps = Number(flag("--reps") ?? 3)
+const sizes = (flag("--sizes") ?? "1000,10000").split(",").map(Number).concat(process.argv.includes("--100k") ? [100_000] : [])
+const concurrencies = (flag("--concurrency") ?? "64,16").split(",").map(Number)
+
+const server = await startBenchServer(LATENCY_MS)
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "teacher-throughput-"))
+const env = { ...process.env, BENCH_KEY: "bench-key", NODE_COMPILE_CACHE: path.join(root, "node_modules", ".cache", "node-compile") }
+
+const specText = (count: number, concurrency: number) => `name: throughput-${count}-c${concurrency}
+data:
+  train: { use: synthetic, with: { count: ${count}, steps: [2, 4], split: train, seed: 1 } }
+  eval: { t: { use: synthetic, with: { count: 10, split: test } } }
+teachers:
+  t: { use: openai-compatible, with: { model: bench-model, base_url: "${server.url}/v1", api_key_env: BENCH_KEY }, max_tokens: 64, limits: { concurrency: ${concurrency} } }
+judge: { use: math }
+mixes: { m: { t: 1 } }
+students: { family: tiny, sizes: [xs] }
+train: { method: sft }
+`
+
+/** A runs folder whose datasets and leakage check are done, so a run of generate/t starts its calls at once. */
+const template = async (count: number, concurrency: number): Promise<{ spec: string; runs: string }> => {
+  const spec = path.join(work, `spec-${count}-c${concurrency}.yaml`)
+  fs.writeFileSync(spec, specText(count, concurrency))
+  const runs = path.join(work, `template-${count}-c${concurrency}`)
+  await measure(server, [process.execPath, "--disable-warning=ExperimentalWarning", cli, "run", spec, "--only", "leakage"],
+    { ...env, DISTILL_RUNS: runs }, 0)
+  return { spec, runs }
 }
 
-/** Runs `work`, sampling RSS every 20 ms for the phase's peak. */
-const phase = async (name: string, work: () => Promise<number>): Promise<PhaseResult> => {
-  let peak = process.memoryUsage().rss
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss) }, 20)
-  const start = performance.now()
-  const ok = await work()
-  const wallMs = performance.now() - start
-  clearInterval(sampler)
-  peak = Math.max(peak, process.memoryUsage().rss)
-  return { name, wallMs, ok, peakRssMb: peak / 2 ** 20 }
-}
+type Path = "node:http loop" | "fetch loop" | "distill generate"
+const PATHS: ReadonlyArray<Path> = ["node:http loop", "fetch loop", "distill generate"]
 
-const prompts = Array.from({ length: PROMPTS }, (_, i) => `What is ${i} + ${i}?`)
-
-/** Plain fetch calls of the same chat completion, `CONCURRENCY` at a time. */
-const bareFetch = async (url: string): Promise<number> => {
-  let next = 0
-  let ok = 0
-  const worker = async () => {
-    while (next < prompts.length) {
-      const prompt = prompts[next++]!
-      const response = await fetch(`${url}/v1/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: "Bearer bench-key" },
-        body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: prompt }], temperature: 0, max_tokens: 64 })
-      })
-      const body = (await response.json()) as { choices?: Array<{ message?: { content?: string } }> }
-      if (response.ok && typeof body.choices?.[0]?.message?.content === "string") ok += 1
-    }
+const runOnce = async (p: Path, count: number, concurrency: number, t: { spec: string; runs: string }, rep: number): Promise<Figures> => {
+  if (p !== "distill generate") {
+    return measure(server, [process.execPath, loopMain, p === "node:http loop" ? "http" : "fetch", server.url, String(count), String(concurrency)], env, count)
   }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker))
-  return ok
-}
-
-/** The same calls through the plugin and the call policy (limits, budget, retries in place). */
-const throughPolicy = (teacher: TeacherService): Promise<number> =>
-  Effect.runPromise(
-    Effect.forEach(
-      prompts,
-      (prompt) => callWithPolicy(teacher, { prompt, sampling: { temperature: 0, maxTokens: 64 }, sampleIndex: 0 }, {
-        limits: { concurrency: CONCURRENCY, requestsPerMinute: 1_000_000, tokensPerMinute: 1_000_000_000 }
-      }),
-      { concurrency: CONCURRENCY }
-    ).pipe(
-      Effect.map((outcomes) => outcomes.filter((o) => o._tag === "ok").length),
-      Effect.provide(Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd: 1_000 })))
-    )
-  )
-
-const buildTeacher = (url: string): Promise<TeacherService> =>
-  Effect.runPromise(
-    Effect.gen(function*() { return yield* Teacher }).pipe(
-      Effect.provide(openaiCompatible.layer({
-        model: MODEL,
-        base_url: `${url}/v1`,
-        api_key_env: "BENCH_KEY",
-        require_api_key: true,
-        timeout_ms: 60_000,
-        max_tokens_field: "max_tokens",
-        seed: false,
-        think_tags: false,
-        extra_body: {}
-      }).pipe(Layer.provide(Layer.succeed(PluginHost, PluginHost.of({
-        cacheDir: process.cwd(),
-        specDir: process.cwd(),
-        teacher: () => Effect.die("unused"),
-        env: (name) => (name === "BENCH_KEY" ? "bench-key" : undefined)
-      })))))
-    )
-  )
-
-/** The server runs in a worker thread so its CPU work does not compete with the client's event loop. */
-const startServerThread = (): Promise<{ readonly url: string; readonly stop: () => Promise<number> }> =>
-  new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url))
-    worker.once("error", reject)
-    worker.once("message", (url: string) => resolve({ url, stop: () => worker.terminate() }))
-  })
-
-const main = async (): Promise<void> => {
-  const server = await startServerThread()
-  const teacher = await buildTeacher(server.url)
-  // warm both paths (connections, JIT) before measuring
-  await bareFetch(server.url).then(() => throughPolicy(teacher))
-  const bare: Array<PhaseResult> = []
-  const policy: Array<PhaseResult> = []
-  for (let round = 0; round < ROUNDS; round++) {
-    bare.push(await phase("bare fetch", () => bareFetch(server.url)))
-    policy.push(await phase("plugin + callWithPolicy", () => throughPolicy(teacher)))
+  const runs = path.join(work, `runs-${count}-c${concurrency}-${rep}`)
+  fs.cpSync(t.runs, runs, { recursive: true })
+  try {
+    return await measure(server, [process.execPath, "--disable-warning=ExperimentalWarning", cli, "run", t.spec, "--only", "generate/t"],
+      { ...env, DISTILL_RUNS: runs }, count)
+  } finally {
+    fs.rmSync(runs, { recursive: true, force: true })
   }
-  await server.stop()
-  report(median(bare), median(policy))
 }
 
-/** The round with the median wall time, carrying the highest RSS seen over all rounds. */
-const median = (rounds: ReadonlyArray<PhaseResult>): PhaseResult => {
-  const sorted = [...rounds].sort((a, b) => a.wallMs - b.wallMs)
-  return { ...sorted[Math.floor(sorted.length / 2)]!, peakRssMb: Math.max(...rounds.map((r) => r.peakRssMb)) }
+const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
+const KEYS = ["wallMs", "spanMs", "beforeFirstMs", "cpuMsPerRequest", "spanCpuMsPerRequest", "peakRssMb"] as const
+const medianOf = (runs: ReadonlyArray<Figures>): Record<(typeof KEYS)[number], number> =>
+  Object.fromEntries(KEYS.map((k) => [k, median(runs.map((r) => r[k]))])) as Record<(typeof KEYS)[number], number>
 
-const rps = (r: PhaseResult) => (r.ok / r.wallMs) * 1_000
+const verdict = (ok: boolean) => (ok ? "met" : "NOT met")
+const rssBySize = new Map<number, number>()
 
-/** Prints the comparison table. */
-const report = (bare: PhaseResult, policy: PhaseResult): void => {
-  const rows = [bare, policy].map((r) => ({
-  path: r.name,
-  "wall s": (r.wallMs / 1_000).toFixed(2),
-  "req/s": rps(r).toFixed(0),
-  "vs bare": (rps(r) / rps(bare)).toFixed(3),
-  ok: `${r.ok}/${PROMPTS}`,
-    "peak RSS MB": r.peakRssMb.toFixed(0)
-  }))
-  console.log(`${PROMPTS} prompts, concurrency ${CONCURRENCY}, server latency ${LATENCY_MS} ms (worker thread), ideal ${(CONCURRENCY * 1_000 / LATENCY_MS).toFixed(0)} req/s; median of ${ROUNDS} interleaved rounds`)
-  console.table(rows)
-  const ratio = rps(policy) / rps(bare)
-  console.log(`ratio ${ratio.toFixed(3)} (goal >= 0.9): ${ratio >= 0.9 ? "met" : "NOT met"}; peak RSS is the process's, server thread included`)
+console.log(`loopback OpenAI-compatible server, ${LATENCY_MS} ms per answer; every client a child process; medians of ${reps} repetitions (paths interleaved); ${os.cpus().length} CPUs`)
+for (const count of sizes) {
+  for (const concurrency of concurrencies) {
+    const t = await template(count, concurrency)
+    const runs = new Map<Path, Array<Figures>>(PATHS.map((p) => [p, []]))
+    for (let rep = 0; rep < reps; rep++) for (const p of PATHS) runs.get(p)!.push(await runOnce(p, count, concurrency, t, rep))
+    const med = new Map(PATHS.map((p) => [p, medianOf(runs.get(p)!)]))
+    const base = med.get("node:http loop")!
+    console.log(`\n${count.toLocaleString("en")} prompts, concurrency ${concurrency}`)
+    console.table(PATHS.map((p) => {
+      const m = med.get(p)!
+      return {
+        path: p,
+        "wall s": (m.wallMs / 1_000).toFixed(2),
+        "x wall": (m.wallMs / base.wallMs).toFixed(3),
+        "span s": (m.spanMs / 1_000).toFixed(2),
+        "x span": (m.spanMs / base.spanMs).toFixed(3),
+        "before 1st s": (m.beforeFirstMs / 1_000).toFixed(2),
+        "CPU ms/req": m.cpuMsPerRequest.toFixed(3),
+        "span CPU ms/req": m.spanCpuMsPerRequest.toFixed(3),
+        "peak RSS MB": m.peakRssMb.toFixed(0),
+        "x RSS": (m.peakRssMb / base.peakRssMb).toFixed(2)
+      }
+    }))
+    const d = med.get("distill generate")!
+    const wall = d.wallMs / base.wallMs
+    const span = d.spanMs / base.spanMs
+    const goals = concurrency === 64
+      ? [`wall ${wall.toFixed(3)}x (goal <= 1.1x): ${verdict(wall <= 1.1)}`, `span ${span.toFixed(3)}x (goal <= 1.05x): ${verdict(span <= 1.05)}`]
+      : [`wall ${wall.toFixed(3)}x, span ${span.toFixed(3)}x (goal <= 1.05x): ${verdict(wall <= 1.05)} / ${verdict(span <= 1.05)}`]
+    goals.push(`CPU ${d.cpuMsPerRequest.toFixed(3)} ms/req whole process, ${d.spanCpuMsPerRequest.toFixed(3)} in the span (goal <= 0.4): ${verdict(d.cpuMsPerRequest <= 0.4)} / ${verdict(d.spanCpuMsPerRequest <= 0.4)}`)
+    goals.push(`peak RSS ${d.peakRssMb.toFixed(0)} MB (goal <= 150): ${verdict(d.peakRssMb <= 150)}`)
+    console.log(`distill goals: ${goals.join("; ")}`)
+    rssBySize.set(count, Math.max(rssBySize.get(count) ?? 0, d.peakRssMb))
+  }
 }
-
-if (isMainThread) {
-  await main()
-} else {
-  const server = await startLoopback(openAiWire(), { latencyMs: LATENCY_MS })
-  parentPort?.postMessage(server.url)
+if (rssBySize.size > 1) {
+  const list = [...rssBySize]
+  const growth = list.at(-1)![1] / list[0]![1]
+  console.log(`\ndistill peak RSS by size: ${list.map(([n, mb]) => `${n.toLocaleString("en")}: ${mb.toFixed(0)} MB`).join(", ")}; ` +
+    `${growth.toFixed(2)}x from the smallest to the largest (flat: <= 1.15x): ${verdict(growth <= 1.15)}`)
 }
+await server.close()
+fs.rmSync(work, { recursive: true, force: true })

@@ -18,6 +18,19 @@ class PolicyStop extends Data.TaggedError("PolicyStop")<{
 /** Actual tokens charged against tokens/min: everything read and written. */
 const usedTokens = (completion: Completion): number => completion.usage.inputTokens + completion.usage.outputTokens
 
+/** A policy resolved once with its retry schedule, per policy object a caller passes again and again. */
+const resolved = new WeakMap<Partial<CallPolicy>, { readonly policy: CallPolicy; readonly schedule: ReturnType<typeof retrySchedule<TeacherError | PolicyStop>> }>()
+
+const prepared = (input: Partial<CallPolicy>) => {
+  let entry = resolved.get(input)
+  if (entry === undefined) {
+    const policy = resolvePolicy(input)
+    entry = { policy, schedule: retrySchedule<TeacherError | PolicyStop>(policy) }
+    resolved.set(input, entry)
+  }
+  return entry
+}
+
 /**
  * Sends `request` to `teacher` under `policy`: the rate key's limits, a timeout per attempt, retries with
  * capped exponential backoff and jitter for transient errors (honouring `retryAfterMs`), an immediate
@@ -30,7 +43,7 @@ export const callWithPolicy = (
   policyInput: Partial<CallPolicy> = {}
 ): Effect.Effect<CallOutcome, never, RateLimits | Budget> =>
   Effect.gen(function*() {
-    const policy = resolvePolicy(policyInput)
+    const { policy, schedule } = prepared(policyInput)
     const limiter = yield* (yield* RateLimits).forKey(teacher.rateKey, policy.limits)
     const budget = yield* Budget
     const price = policy.price ?? teacher.price
@@ -39,7 +52,7 @@ export const callWithPolicy = (
     const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
     let attempts = 0
 
-    const quotaCheck = Effect.flatMap(Effect.all([limiter.auth, limiter.quota]), ([auth, quota]) =>
+    const quotaCheck = Effect.flatMap(limiter.stops, ({ auth, quota }) =>
       auth !== undefined ? Effect.fail(new PolicyStop({ reason: "auth", message: auth }))
         : quota === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message: quota })))
 
@@ -78,7 +91,7 @@ export const callWithPolicy = (
       })
     )
 
-    return yield* Effect.retry(attempt, retrySchedule<TeacherError | PolicyStop>(policy)).pipe(
+    return yield* Effect.retry(attempt, schedule).pipe(
       Effect.map(({ completion, costUsd }): CallOutcome => ({ _tag: "ok", completion, attempts, costUsd })),
       Effect.catch((error): Effect.Effect<CallOutcome> => {
         if (error instanceof PolicyStop && error.reason === "budget") {

@@ -27,6 +27,8 @@ export interface KeyLimiter {
   readonly tripAuth: (message: string) => Effect.Effect<void>
   /** The refusal message once tripped. */
   readonly auth: Effect.Effect<string | undefined>
+  /** The auth and quota stops at once (undefined where not tripped). */
+  readonly stops: Effect.Effect<{ readonly auth: string | undefined; readonly quota: string | undefined }>
   /** Callers holding a concurrency permit and waiting for admission (for "waiting on rate limit" progress). */
   readonly waiting: Effect.Effect<number>
 }
@@ -53,10 +55,25 @@ const makeKeyLimiter = (key: string, limits: Limits, cell: WindowCell): KeyLimit
       }),
       (wait) => wait === 0 ? Effect.void : Effect.andThen(Effect.sleep(wait), admission(estimatedTokens))
     )
-  const admitted = (estimatedTokens: number) =>
+  const queued = (estimatedTokens: number) =>
     Effect.suspend(() => {
       waiting += 1
       return gate.withPermit(admission(estimatedTokens)).pipe(Effect.ensuring(Effect.sync(() => { waiting -= 1 })))
+    })
+  // With nobody waiting at the gate, a request the window admits at once needs no place in the queue: the
+  // check and the admission are one update of the window (under its lock for a shared window file).
+  const admitted = (estimatedTokens: number): Effect.Effect<void> =>
+    Effect.suspend(() => {
+      if (waiting > 0) return queued(estimatedTokens)
+      return Effect.flatMap(
+        withState((state, t) => {
+          if (waiting > 0) return false
+          const ready = waitMs(state, t, estimatedTokens) === 0
+          if (ready) admit(state, t, estimatedTokens)
+          return ready
+        }),
+        (ready) => (ready ? Effect.void : queued(estimatedTokens))
+      )
     })
   return {
     key,
@@ -73,6 +90,7 @@ const makeKeyLimiter = (key: string, limits: Limits, cell: WindowCell): KeyLimit
     quota: Effect.sync(() => quota),
     tripAuth: (message) => Effect.sync(() => { auth ??= message }),
     auth: Effect.sync(() => auth),
+    stops: Effect.sync(() => ({ auth, quota })),
     waiting: Effect.sync(() => waiting)
   }
 }

@@ -6,8 +6,8 @@ import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"
 import { policyFromSpec } from "../provider/spec-policy.ts"
 import { stopMessage } from "../provider/outcome.ts"
-import { readJsonl } from "../store/jsonl.ts"
-import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
+import { iterateJsonl } from "../store/jsonl.ts"
+import { iterateSampleLog, openSampleLog } from "../store/sample-log.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import { ROWS } from "./dataset.ts"
 import { StepFailed, type Step } from "./step.ts"
@@ -35,10 +35,32 @@ export interface GenerationRecord {
 }
 
 /** The last record of each (problem, sample): a retried dead letter is superseded by its new outcome. */
-export const latestRecords = (records: ReadonlyArray<GenerationRecord>): ReadonlyArray<GenerationRecord> => {
+export const latestRecords = (records: Iterable<GenerationRecord>): ReadonlyArray<GenerationRecord> => {
   const last = new Map<string, GenerationRecord>()
   for (const r of records) last.set(`${r.problemId}#${r.sampleIndex}`, r)
   return [...last.values()]
+}
+
+/** What the node's summary needs of a sample's last record, so a large log is summed without holding its texts. */
+interface Tally {
+  readonly ok: boolean
+  readonly fromCache: boolean
+  readonly inputTokens: number
+  readonly outputTokens: number
+  readonly costUsd: number
+  readonly reason: string
+}
+
+/** The last outcome of each (problem, sample) of a log, streamed. */
+const tallies = (file: string): Map<string, Tally> => {
+  const last = new Map<string, Tally>()
+  for (const r of iterateSampleLog<GenerationRecord>(file)) {
+    last.set(`${r.problemId}#${r.sampleIndex}`, {
+      ok: r.status === "ok", fromCache: r.fromCache === true, inputTokens: r.usage?.inputTokens ?? 0,
+      outputTokens: r.usage?.outputTokens ?? 0, costUsd: r.costUsd ?? 0, reason: r.error?.reason ?? "?"
+    })
+  }
+  return last
 }
 
 /** Renders a prompt template: `{problem}` is the question. */
@@ -50,31 +72,35 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     const p = ctx.node.params
     const entry = env.spec.teachers[p.teacher]!
     const teacher = yield* serviceAt(env, "teacher", p.pointer, ctx.node.id)
-    const rows = readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS))
+    const rowsFile = path.join(ctx.upstream.dataset.dir, ROWS)
+    let rowCount = 0
+    for (const _ of iterateJsonl<Row>(rowsFile)) rowCount += 1
     const file = path.join(ctx.dir, GENERATIONS)
-    const done = new Set(latestRecords(readSampleLog<GenerationRecord>(file))
-      .filter((r) => r.status === "ok" || !env.retryDead).map((r) => `${r.problemId}#${r.sampleIndex}`))
+    const done = new Set<string>()
+    for (const [id, t] of tallies(file)) if (t.ok || !env.retryDead) done.add(id)
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
     const policy = policyFromSpec(entry.limits, entry.price)
     const samples = p.samples
-    const work: Array<{ row: Row; request: TeacherRequest }> = []
-    for (const row of rows) for (let i = 0; i < samples; i++) {
-      if (done.has(`${row.id}#${i}`)) continue
-      work.push({ row, request: {
-        prompt: renderPrompt(p.prompt, row), sampleIndex: i, row,
-        ...(p.system === null ? {} : { system: p.system }),
-        ...(row.image === undefined ? {} : { images: [row.image] }),
-        sampling: { temperature: p.temperature, maxTokens: p.max_tokens, ...(p.stop.length > 0 ? { stop: [...p.stop] } : {}) }
-      } })
-    }
-    ctx.progress.total(rows.length * samples)
+    const sampling = { temperature: p.temperature, maxTokens: p.max_tokens, ...(p.stop.length > 0 ? { stop: [...p.stop] } : {}) }
+    /** The requests still to make, built one at a time from the streamed rows. */
+    const work = (function*(): Generator<{ row: Row; request: TeacherRequest }> {
+      for (const row of iterateJsonl<Row>(rowsFile)) for (let i = 0; i < samples; i++) {
+        if (done.has(`${row.id}#${i}`)) continue
+        yield { row, request: {
+          prompt: renderPrompt(p.prompt, row), sampleIndex: i, row,
+          ...(p.system === null ? {} : { system: p.system }),
+          ...(row.image === undefined ? {} : { images: [row.image] }),
+          sampling
+        } }
+      }
+    })()
+    ctx.progress.total(rowCount * samples)
     ctx.progress.advance(done.size)
     const log = openSampleLog<GenerationRecord>(file)
     let stop: StepFailed | undefined
     const concurrency = entry.limits?.concurrency ?? 8
-    yield* Effect.forEach(work, ({ row, request }) => Effect.gen(function*() {
-      if (stop !== undefined) return
+    const one = (row: Row, request: TeacherRequest) => Effect.gen(function*() {
       const key = rawKey(teacher.provider, teacher.model, request)
       const cached = raw.get(key)
       const base = { problemId: row.id, sampleIndex: request.sampleIndex, rawKey: key }
@@ -98,25 +124,37 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
         return
       }
       ctx.progress.advance()
-    }), { concurrency, discard: true }).pipe(Effect.ensuring(Effect.sync(() => log.close())))
+    })
+    // `concurrency` long-lived workers pull the next request: one fiber per worker rather than per sample, and
+    // only the requests in flight are held.
+    const worker: Effect.Effect<void, never, RateLimits | Budget> = Effect.suspend(() => {
+      if (stop !== undefined) return Effect.void
+      const next = work.next()
+      return next.done === true ? Effect.void : Effect.flatMap(one(next.value.row, next.value.request), () => worker)
+    })
+    yield* Effect.all(Array.from({ length: Math.max(1, concurrency) }, () => worker), { concurrency: "unbounded", discard: true })
+      .pipe(Effect.ensuring(Effect.sync(() => {
+        work.return(undefined)
+        log.close()
+      })))
     if (stop !== undefined) return yield* stop
-    const all = latestRecords(readSampleLog<GenerationRecord>(file))
-    const ok = all.filter((r) => r.status === "ok")
+    const all = [...tallies(file).values()]
+    const ok = all.filter((r) => r.ok)
     const dead = all.length - ok.length
     if (dead > 0 && dead * 2 > all.length) {
-      const reasons = [...new Set(all.filter((r) => r.status === "dead").map((r) => r.error?.reason ?? "?"))].join(", ")
+      const reasons = [...new Set(all.filter((r) => !r.ok).map((r) => r.reason))].join(", ")
       return yield* new StepFailed({ node: ctx.node.id, reason: "failed",
         message: `${dead} of ${all.length} samples were dead-lettered (${reasons}); a mix of the rest would be near empty. ` +
           "Fix the cause (see: distill status), then retry them with: distill run <spec> --retry-dead" })
     }
-    const sum = (f: (r: GenerationRecord) => number) => ok.reduce((a, r) => a + f(r), 0)
+    const sum = (f: (r: Tally) => number) => ok.reduce((a, r) => a + f(r), 0)
     return {
       summary: {
-        samples: all.length, ok: ok.length, dead: all.length - ok.length,
-        fromCache: ok.filter((r) => r.fromCache === true).length,
-        inputTokens: sum((r) => r.usage?.inputTokens ?? 0), outputTokens: sum((r) => r.usage?.outputTokens ?? 0),
-        meanOutputTokens: ok.length === 0 ? 0 : sum((r) => r.usage?.outputTokens ?? 0) / ok.length,
-        costUsd: sum((r) => r.costUsd ?? 0), provider: teacher.provider, model: teacher.model,
+        samples: all.length, ok: ok.length, dead,
+        fromCache: ok.filter((r) => r.fromCache).length,
+        inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens),
+        meanOutputTokens: ok.length === 0 ? 0 : sum((r) => r.outputTokens) / ok.length,
+        costUsd: sum((r) => r.costUsd), provider: teacher.provider, model: teacher.model,
         ...(raw.health.damaged > 0 ? { rawDamaged: raw.health.damaged } : {})
       },
       outputs: [GENERATIONS]

@@ -1,21 +1,76 @@
-// JSON-lines files: read all records, write a whole file atomically; failures are StoreErrors naming file and line.
+// JSON-lines files: stream or read all records, write a whole file atomically; failures are StoreErrors naming file and line.
 import * as fs from "node:fs"
 import { writeFileAtomic } from "./atomic.ts"
 import { guarded, storeError } from "./errors.ts"
 
-/** Reads every record of a JSON-lines file; an unparseable line is a `corrupted` StoreError at `file:line`. */
-export const readJsonl = <T>(file: string): T[] => {
-  const text = guarded("read", file, "cannot read", () => fs.readFileSync(file, "utf8"))
-  const out: T[] = []
-  text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return
-    try {
-      out.push(JSON.parse(line) as T)
-    } catch {
-      throw storeError("corrupted", file, "unparseable record at", undefined, i + 1)
+/** One line of a file as read from disk. */
+export interface FileLine {
+  readonly text: string
+  /** 1-based line number. */
+  readonly number: number
+  /** Byte offset of the line's first byte. */
+  readonly offset: number
+  /** Bytes of the line, its newline excluded. */
+  readonly bytes: number
+  /** True for a last line that has no newline (a torn write when the file is append-only). */
+  readonly torn: boolean
+}
+
+const CHUNK = 1 << 20
+const NL = 0x0a
+
+/**
+ * The lines of `file`, read in 1 MiB chunks so memory stays flat in the file's size. `what` names the
+ * file in a StoreError when opening or reading fails (a missing file included).
+ */
+export function* fileLines(file: string, what = "cannot read"): Generator<FileLine> {
+  const fd = guarded("read", file, what, () => fs.openSync(file, "r"))
+  try {
+    const chunk = Buffer.allocUnsafe(CHUNK)
+    let carry: Buffer = Buffer.alloc(0)
+    let position = 0
+    let number = 0
+    let lineStart = 0
+    for (;;) {
+      const read = guarded("read", file, what, () => fs.readSync(fd, chunk, 0, CHUNK, position))
+      if (read === 0) break
+      position += read
+      const data = carry.length === 0 ? chunk.subarray(0, read) : Buffer.concat([carry, chunk.subarray(0, read)])
+      let from = 0
+      for (let nl = data.indexOf(NL, from); nl >= 0; nl = data.indexOf(NL, from)) {
+        number += 1
+        yield { text: data.toString("utf8", from, nl), number, offset: lineStart, bytes: nl - from, torn: false }
+        lineStart += nl - from + 1
+        from = nl + 1
+      }
+      carry = Buffer.from(data.subarray(from))
     }
-  })
-  return out
+    if (carry.length > 0) yield { text: carry.toString("utf8"), number: number + 1, offset: lineStart, bytes: carry.length, torn: true }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** Streams the records of a JSON-lines file; an unparseable line is a `corrupted` StoreError at `file:line`. */
+export function* iterateJsonl<T>(file: string): Generator<T> {
+  for (const line of fileLines(file)) {
+    if (line.text.trim() === "") continue
+    try {
+      yield JSON.parse(line.text) as T
+    } catch {
+      throw storeError("corrupted", file, "unparseable record at", undefined, line.number)
+    }
+  }
+}
+
+/** Reads every record of a JSON-lines file; an unparseable line is a `corrupted` StoreError at `file:line`. */
+export const readJsonl = <T>(file: string): T[] => [...iterateJsonl<T>(file)]
+
+/** Counts the non-empty lines of a file without holding it. */
+export const countLines = (file: string): number => {
+  let n = 0
+  for (const line of fileLines(file)) if (line.bytes > 0 && line.text.trim() !== "") n += 1
+  return n
 }
 
 /** Writes records as JSON lines, atomically. */

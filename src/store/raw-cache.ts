@@ -2,10 +2,19 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { canonicalJson, sha256 } from "../plan/keys.ts"
-import { writeFileAtomic } from "./atomic.ts"
-import { guarded } from "./errors.ts"
-import { openSampleLog, type SampleLog } from "./sample-log.ts"
 import type { Completion, TeacherRequest } from "../plugins/teacher.ts"
+import { writeLinesAtomic } from "./atomic.ts"
+import { guarded } from "./errors.ts"
+import { fileLines } from "./jsonl.ts"
+import { openSampleLog, type SampleLog } from "./sample-log.ts"
+
+/**
+ * Format of the lines written now. 2: the completion without the provider's full response (text, thoughts,
+ * usage, finish reason, answered model) and the response id beside it; `sum`, the line's last field, is the
+ * sha256 of the line's own text without it (no re-serialisation to check it). Lines without `v` (format 1)
+ * carry the full response in `completion.raw` and a sum over their canonical JSON; they are still read.
+ */
+export const RAW_FORMAT = 2
 
 /** A stored response. */
 export interface RawRecord {
@@ -15,10 +24,12 @@ export interface RawRecord {
   readonly completion: Completion
   readonly attempts: number
   readonly at: string
+  /** The provider's id of the response, when it gave one. */
+  readonly responseId?: string
 }
 
-/** A line of the log: the record plus the sha256 of its canonical JSON. */
-type RawLine = RawRecord & { readonly sum?: string }
+/** A line of the log: the record, its format and the sha256 of the canonical JSON of everything but `sum`. */
+type RawLine = RawRecord & { readonly v?: number; readonly sum?: string }
 
 /** The identity of one teacher call. Images count by content (their sha256), by path only when no digest is known. */
 export const rawKey = (provider: string, model: string, request: TeacherRequest): string =>
@@ -27,10 +38,31 @@ export const rawKey = (provider: string, model: string, request: TeacherRequest)
     images: (request.images ?? []).map((i) => i.sha256 ?? i.path), sampling: request.sampling, sample: request.sampleIndex
   }))
 
-/** The checksum stored with a record. */
-export const rawSum = (record: RawRecord): string => sha256(canonicalJson(record))
+/** The checksum of a format-1 line (over the canonical JSON of the line without its `sum`). */
+export const rawSum = (record: object): string => sha256(canonicalJson(record))
 
-const withSum = (record: RawRecord): string => JSON.stringify({ ...record, sum: rawSum(record) })
+/** A format-2 line ends with its sum: `{...,"sum":"<64 hex>"}`. */
+const SUM_TAIL = /,"sum":"([0-9a-f]{64})"\}$/u
+
+/** What re-derivation needs of a record, in the current format (the full provider response left out). */
+export const slimRecord = (record: RawRecord): RawRecord & { readonly v: number } => {
+  const { raw, ...completion } = record.completion
+  const id = (raw as { id?: unknown } | undefined)?.id
+  const responseId = record.responseId ?? (typeof id === "string" ? id : undefined)
+  return {
+    v: RAW_FORMAT, key: record.key, provider: record.provider, model: record.model, completion,
+    attempts: record.attempts, at: record.at, ...(responseId === undefined ? {} : { responseId })
+  }
+}
+
+/** A format-1 line with its checksum (an upgraded legacy line). */
+const withSum = (line: object): string => JSON.stringify({ ...line, sum: rawSum(line) })
+
+/** A format-2 line: the JSON of `line`, then its sum over that text. */
+const sealed = (line: object): string => {
+  const json = JSON.stringify(line)
+  return `${json.slice(0, -1)},"sum":"${sha256(json)}"}`
+}
 
 /** What opening a raw log found besides intact lines. */
 export interface RawLogHealth {
@@ -41,37 +73,36 @@ export interface RawLogHealth {
   readonly upgraded: number
 }
 
-/** Splits a raw log into trusted records, damaged lines and legacy (checksum-less) records. */
-export const scanRawLog = (text: string): { records: RawRecord[]; damaged: string[]; legacy: number } => {
-  const records: RawRecord[] = []
-  const damaged: string[] = []
-  let legacy = 0
-  const lines = text.split("\n")
-  lines.forEach((line, i) => {
-    if (line.trim() === "") return
-    let parsed: RawLine
-    try {
-      parsed = JSON.parse(line) as RawLine
-    } catch {
-      if (i < lines.length - 1) damaged.push(line)
-      return
-    }
-    if (typeof parsed !== "object" || parsed === null || typeof parsed.key !== "string" || typeof parsed.completion?.text !== "string") {
-      damaged.push(line)
-      return
-    }
-    const { sum, ...record } = parsed
-    if (sum === undefined) legacy += 1
-    else if (sum !== rawSum(record)) {
-      damaged.push(line)
-      return
-    }
-    records.push(record)
-  })
-  return { records, damaged, legacy }
+/** One line judged: a trusted record (legacy: without a checksum), damaged, or a torn tail / blank to ignore. */
+export type RawLineCheck =
+  | { readonly kind: "ok"; readonly line: Omit<RawLine, "sum">; readonly legacy: boolean }
+  | { readonly kind: "damaged" }
+  | { readonly kind: "skip" }
+
+/** Parses and checks one line of a raw log; `torn` marks a last line without a newline. */
+export const checkRawLine = (text: string, torn: boolean): RawLineCheck => {
+  if (text.trim() === "") return { kind: "skip" }
+  let parsed: RawLine
+  try {
+    parsed = JSON.parse(text) as RawLine
+  } catch {
+    return torn ? { kind: "skip" } : { kind: "damaged" }
+  }
+  if (typeof parsed !== "object" || parsed === null || typeof parsed.key !== "string" || typeof parsed.completion?.text !== "string") {
+    return { kind: "damaged" }
+  }
+  const { sum, ...line } = parsed
+  if (line.v !== undefined) {
+    const tail = SUM_TAIL.exec(text)
+    return tail !== null && tail[1] === sum && sha256(`${text.slice(0, tail.index)}}`) === sum
+      ? { kind: "ok", line, legacy: false }
+      : { kind: "damaged" }
+  }
+  if (sum !== undefined && sum !== rawSum(line)) return { kind: "damaged" }
+  return { kind: "ok", line, legacy: sum === undefined }
 }
 
-/** An append-only response log per provider and model, indexed in memory. */
+/** An append-only response log per provider and model; the index in memory holds only where each line lies. */
 export interface RawCache {
   readonly get: (key: string) => RawRecord | undefined
   readonly put: (record: RawRecord) => void
@@ -80,25 +111,54 @@ export interface RawCache {
   readonly close: () => void
 }
 
+/** Where a line lies in the file. */
+interface Span {
+  readonly offset: number
+  readonly bytes: number
+}
+
 const open = new Map<string, RawCache>()
 
-/**
- * Reads a raw log; when it holds damaged or legacy lines, rewrites it atomically with only trusted,
- * checksummed records, and appends the damaged lines to `<file>.damaged` for inspection.
- */
-const load = (file: string): { index: Map<string, RawRecord>; health: RawLogHealth } => {
-  const index = new Map<string, RawRecord>()
-  if (!fs.existsSync(file)) return { index, health: { file, damaged: 0, upgraded: 0 } }
-  const text = guarded("read", file, "cannot read the raw response log", () => fs.readFileSync(file, "utf8"))
-  const { records, damaged, legacy } = scanRawLog(text)
-  for (const r of records) if (!index.has(r.key)) index.set(r.key, r)
-  if (damaged.length > 0 || legacy > 0) {
-    if (damaged.length > 0) {
-      guarded("write", `${file}.damaged`, "cannot set damaged lines aside in", () => fs.appendFileSync(`${file}.damaged`, damaged.join("\n") + "\n"))
-    }
-    writeFileAtomic(file, [...index.values()].map((r) => withSum(r) + "\n").join(""))
+/** Indexes the trusted lines of `file` by key (the first line of a key wins). */
+const scan = (file: string) => {
+  const index = new Map<string, Span>()
+  const damaged: string[] = []
+  let legacy = 0
+  if (!fs.existsSync(file)) return { index, damaged, legacy }
+  for (const l of fileLines(file, "cannot read the raw response log")) {
+    const check = checkRawLine(l.text, l.torn)
+    if (check.kind === "damaged") damaged.push(l.text)
+    if (check.kind !== "ok") continue
+    if (check.legacy) legacy += 1
+    if (!index.has(check.line.key)) index.set(check.line.key, { offset: l.offset, bytes: l.bytes })
   }
-  return { index, health: { file, damaged: damaged.length, upgraded: legacy } }
+  return { index, damaged, legacy }
+}
+
+/** The trusted lines of `file` once each, checksummed, for a rewrite. */
+function* trustedLines(file: string): Generator<string> {
+  const seen = new Set<string>()
+  for (const l of fileLines(file, "cannot read the raw response log")) {
+    const check = checkRawLine(l.text, l.torn)
+    if (check.kind !== "ok" || seen.has(check.line.key)) continue
+    seen.add(check.line.key)
+    yield check.legacy ? withSum(check.line) : l.text
+  }
+}
+
+/**
+ * Indexes a raw log; when it holds damaged or legacy lines, rewrites it atomically with only trusted,
+ * checksummed lines (streamed), and appends the damaged lines to `<file>.damaged` for inspection.
+ */
+const load = (file: string): { index: Map<string, Span>; health: RawLogHealth } => {
+  const first = scan(file)
+  const health = { file, damaged: first.damaged.length, upgraded: first.legacy }
+  if (first.damaged.length === 0 && first.legacy === 0) return { index: first.index, health }
+  if (first.damaged.length > 0) {
+    guarded("write", `${file}.damaged`, "cannot set damaged lines aside in", () => fs.appendFileSync(`${file}.damaged`, first.damaged.join("\n") + "\n"))
+  }
+  writeLinesAtomic(file, trustedLines(file))
+  return { index: scan(file).index, health }
 }
 
 /** Opens (once per process) the raw response log of a provider/model under `<storeRoot>/raw`. */
@@ -109,24 +169,47 @@ export const rawCache = (storeRoot: string, provider: string, model: string): Ra
   if (existing !== undefined) return existing
   const { index, health } = load(file)
   let log: SampleLog<RawLine> | undefined
+  let reader: number | undefined
+  const read = (span: Span): RawRecord | undefined => {
+    reader ??= guarded("read", file, "cannot read the raw response log", () => fs.openSync(file, "r"))
+    const buf = Buffer.allocUnsafe(span.bytes)
+    const fd = reader
+    const n = guarded("read", file, "cannot read the raw response log", () => fs.readSync(fd, buf, 0, span.bytes, span.offset))
+    const check = checkRawLine(buf.toString("utf8", 0, n), false)
+    return check.kind === "ok" ? stripFormat(check.line) : undefined
+  }
   const cache: RawCache = {
-    get: (key) => index.get(key),
+    get: (key) => {
+      const span = index.get(key)
+      return span === undefined ? undefined : read(span)
+    },
     put: (record) => {
       if (index.has(record.key)) return
       log ??= openSampleLog<RawLine>(file)
-      log.append({ ...record, sum: rawSum(record) })
-      index.set(record.key, record)
+      const text = sealed(slimRecord(record))
+      const offset = log.appendLine(text)
+      index.set(record.key, { offset, bytes: Buffer.byteLength(text) })
     },
     size: () => index.size,
     health,
     close: () => {
-      log?.close()
-      log = undefined
-      open.delete(file)
+      try {
+        log?.close()
+      } finally {
+        if (reader !== undefined) fs.closeSync(reader)
+        log = undefined
+        reader = undefined
+        open.delete(file)
+      }
     }
   }
   open.set(file, cache)
   return cache
+}
+
+const stripFormat = (line: Omit<RawLine, "sum">): RawRecord => {
+  const { v: _, ...record } = line
+  return record
 }
 
 /** Flushes and closes every open raw log (end of a run). */

@@ -1,6 +1,6 @@
 // The openai-compatible teacher: chat completions on OpenAI, vLLM, Ollama or Together, reasoning kept as thoughts.
 import { Effect, Layer } from "effect"
-import OpenAI from "openai"
+import type { ChatCompletion } from "openai/resources/chat/completions"
 import { defineTeacher, PluginHost, Teacher, type TeacherRequest, TeacherError } from "../../../src/plugins/index.ts"
 import { loadImages, makeRateKey, priceFor, readApiKey } from "../../../src/provider/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
@@ -8,6 +8,7 @@ import { type OpenAiCompatibleConfig, PLACEHOLDER_KEY } from "./config.ts"
 import { openAiError } from "./errors.ts"
 import { chatBody } from "./request.ts"
 import { toCompletion } from "./response.ts"
+import { makeTransport } from "./transport.ts"
 
 /** The base URL from the config or from the variable it names. */
 const baseUrlOf = (config: OpenAiCompatibleConfig, env: (name: string) => string | undefined) =>
@@ -43,16 +44,18 @@ export default defineTeacher<OpenAiCompatibleConfig>({
         const apiKey = config.require_api_key || host.env(config.api_key_env) !== undefined
           ? yield* readApiKey(host, config.api_key_env)
           : PLACEHOLDER_KEY
-        const client = new OpenAI({ apiKey, baseURL, timeout: config.timeout_ms, maxRetries: 0 })
+        const transport = makeTransport(baseURL, apiKey, config.timeout_ms)
+        yield* Effect.addFinalizer(() => Effect.sync(transport.close))
+        const secret = apiKey === PLACEHOLDER_KEY ? undefined : apiKey
         const generate = (request: TeacherRequest) =>
           Effect.gen(function*() {
-            const images = yield* loadImages(request.images, host.specDir)
-            const body = chatBody(config, request, images)
+            const images = request.images === undefined || request.images.length === 0 ? [] : yield* loadImages(request.images, host.specDir)
+            const body = JSON.stringify(chatBody(config, request, images))
             const response = yield* Effect.tryPromise({
-              try: (signal) => client.chat.completions.create(body, { signal }),
-              catch: (cause) => openAiError(cause, apiKey === PLACEHOLDER_KEY ? undefined : apiKey)
+              try: (signal) => transport.post("chat/completions", body, signal),
+              catch: (cause) => openAiError(cause, secret)
             })
-            const completion = toCompletion(response, config.think_tags)
+            const completion = toCompletion(response as ChatCompletion, config.think_tags)
             return completion instanceof TeacherError ? yield* completion : completion
           })
         const price = isOpenAi(baseURL) ? priceFor("openai", config.model) : undefined

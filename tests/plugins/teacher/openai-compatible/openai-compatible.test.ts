@@ -1,4 +1,4 @@
-// The openai-compatible teacher through the real openai SDK against a loopback chat completions server.
+// The openai-compatible teacher over its keep-alive HTTP transport against a loopback chat completions server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import openaiCompatible from "../../../../plugins/teacher/openai-compatible/index.ts"
 import { splitThinkTags } from "../../../../plugins/teacher/openai-compatible/response.ts"

@@ -1,0 +1,105 @@
+// POSTing a chat completion over keep-alive node:http(s) sockets: the OpenAI SDK's non-streaming request, without its per-call cost.
+//
+// Why not the openai SDK: in the throughput benchmark (bench/teacher-throughput.ts) the SDK over undici fetch cost
+// 2-3x the CPU per request of a keep-alive node:http request, most of the request phase's client CPU. With
+// `maxRetries: 0` (the call policy owns retries) the SDK's semantics that matter are small and reproduced here and in
+// errors.ts: Bearer auth and JSON bodies, `timeout_ms` over the whole request (a `TimeoutError`, so `timeout`),
+// abort on the caller's signal, an HTTP error's status, headers (retry-after) and `error.message` / `code` /
+// `type` from its body, transport failures as `network`, an unparseable 2xx body as `malformed`.
+import * as http from "node:http"
+import * as https from "node:https"
+import * as zlib from "node:zlib"
+import type { HeaderReader } from "../../../src/provider/index.ts"
+
+/** An answer with a status outside 2xx. */
+export class HttpAnswerError extends Error {
+  override readonly name = "HttpAnswerError"
+  readonly status: number
+  readonly body: string
+  readonly headers: HeaderReader
+  constructor(status: number, body: string, headers: HeaderReader) {
+    super(`HTTP ${status}`)
+    this.status = status
+    this.body = body
+    this.headers = headers
+  }
+}
+
+/** The request did not finish within the configured timeout. */
+class RequestTimeout extends Error {
+  override readonly name = "TimeoutError"
+}
+
+/** A JSON POST client for one base URL. */
+export interface Transport {
+  /** POSTs `body` (already JSON) to `<base>/<route>`; resolves the parsed 2xx body. */
+  readonly post: (route: string, body: string, signal: AbortSignal) => Promise<unknown>
+  readonly close: () => void
+}
+
+const headerReader = (headers: http.IncomingHttpHeaders): HeaderReader => ({
+  get: (name) => {
+    const v = headers[name.toLowerCase()]
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v
+  }
+})
+
+/** The decoded body stream of a response (gzip, deflate and br are asked for and undone). */
+const decoded = (res: http.IncomingMessage): NodeJS.ReadableStream => {
+  const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase()
+  return encoding === "gzip" ? res.pipe(zlib.createGunzip())
+    : encoding === "deflate" ? res.pipe(zlib.createInflate())
+    : encoding === "br" ? res.pipe(zlib.createBrotliDecompress())
+    : res
+}
+
+/**
+ * A keep-alive transport for `baseUrl` (http or https). Idle sockets are reused, so the sockets opened
+ * match the calls in flight (the call policy's concurrency); no request is retried here.
+ */
+export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number): Transport => {
+  const base = new URL(baseUrl)
+  const secure = base.protocol === "https:"
+  const agent = secure ? new https.Agent({ keepAlive: true, scheduling: "lifo" }) : new http.Agent({ keepAlive: true, scheduling: "lifo" })
+  const request = secure ? https.request : http.request
+  const prefix = base.pathname.replace(/\/+$/u, "")
+  const headers = { "content-type": "application/json", accept: "application/json", "accept-encoding": "gzip, deflate, br", authorization: `Bearer ${apiKey}` }
+  const post = (route: string, body: string, signal: AbortSignal): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason)
+      const req = request({
+        protocol: base.protocol, hostname: base.hostname, port: base.port, path: `${prefix}/${route}${base.search}`,
+        method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }
+      }, (res) => {
+        const chunks: Array<Buffer> = []
+        const stream = decoded(res)
+        stream.on("data", (c: Buffer) => chunks.push(c))
+        stream.on("error", fail)
+        stream.on("end", () => {
+          done()
+          const text = Buffer.concat(chunks).toString("utf8")
+          const status = res.statusCode ?? 0
+          if (status < 200 || status >= 300) return reject(new HttpAnswerError(status, text, headerReader(res.headers)))
+          try {
+            resolve(JSON.parse(text))
+          } catch (e) {
+            reject(e)
+          }
+        })
+      })
+      const timer = setTimeout(() => req.destroy(new RequestTimeout(`no answer within ${timeoutMs} ms`)), timeoutMs)
+      const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"))
+      function done() {
+        clearTimeout(timer)
+        signal.removeEventListener("abort", onAbort)
+      }
+      function fail(e: unknown) {
+        done()
+        reject(e)
+      }
+      signal.addEventListener("abort", onAbort, { once: true })
+      req.on("error", fail)
+      req.end(body)
+    })
+  return { post, close: () => agent.destroy() }
+}

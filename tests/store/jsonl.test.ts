@@ -1,0 +1,42 @@
+// Streaming JSON-lines reading: lines across chunk boundaries, byte offsets, multi-byte text, torn tails.
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { countLines, fileLines, iterateJsonl } from "../../src/store/jsonl.ts"
+
+const tmpFile = (content: string | Buffer) => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jsonl-")), "f.jsonl")
+  fs.writeFileSync(file, content)
+  return file
+}
+
+describe("fileLines", () => {
+  it("gives each line with its byte offset, also for lines longer than a read chunk and characters split by one", () => {
+    const long = "é".repeat(700_000) // 1.4 MB of two-byte characters: crosses the 1 MiB chunk inside a character
+    const lines = ["short", long, "", "ünï", "x".repeat(2_100_000)]
+    const file = tmpFile(lines.join("\n") + "\n")
+    const buf = fs.readFileSync(file)
+    const got = [...fileLines(file)]
+    expect(got.map((l) => l.text)).toEqual(lines)
+    for (const l of got) {
+      expect(buf.toString("utf8", l.offset, l.offset + l.bytes)).toBe(l.text)
+      expect(buf[l.offset + l.bytes]).toBe(0x0a)
+      expect(l.torn).toBe(false)
+    }
+    expect(got.map((l) => l.number)).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it("marks a last line without a newline as torn", () => {
+    const got = [...fileLines(tmpFile('{"a":1}\n{"a":'))]
+    expect(got.map((l) => [l.text, l.torn, l.offset])).toEqual([['{"a":1}', false, 0], ['{"a":', true, 8]])
+  })
+
+  it("streams records and counts lines without holding the file", () => {
+    const file = tmpFile(Array.from({ length: 5_000 }, (_, i) => JSON.stringify({ i })).join("\n") + "\n\n")
+    expect(countLines(file)).toBe(5_000)
+    let sum = 0
+    for (const r of iterateJsonl<{ i: number }>(file)) sum += r.i
+    expect(sum).toBe((4_999 * 5_000) / 2)
+  })
+})
