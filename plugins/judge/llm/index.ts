@@ -2,9 +2,8 @@
 import { Effect, Layer } from "effect"
 import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef, type TeacherRef } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
-import { makeLlmJudge } from "./llm-judge.ts"
 
-export { makeLlmJudge, type LlmJudgeOptions } from "./llm-judge.ts"
+export type { LlmJudgeOptions } from "./llm-judge.ts"
 export { parseJudgement } from "./parse.ts"
 export { defaultJudgePrompt, renderPrompt } from "./prompt.ts"
 
@@ -38,6 +37,7 @@ export default defineJudge<LlmJudgeConfig>({
       const teacher = yield* host.teacher(ref).pipe(
         Effect.mapError((e) => new JudgeError({ reason: "llm-failed", message: `cannot build judge teacher '${config.teacher.use}': ${e.message}` }))
       )
+      const { makeLlmJudge } = yield* Effect.promise(() => import("./llm-judge.ts"))
       return makeLlmJudge(teacher, { prompt: config.prompt, system: config.system, maxTokens: config.max_tokens })
     }))
 })

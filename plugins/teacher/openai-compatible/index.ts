@@ -1,11 +1,9 @@
 // The openai-compatible teacher: chat completions on OpenAI, vLLM, Ollama or Together, reasoning kept as thoughts.
 import { Effect, Layer } from "effect"
-import OpenAI from "openai"
 import { defineTeacher, PluginHost, Teacher, type TeacherRequest, TeacherError } from "../../../src/plugins/index.ts"
 import { loadImages, makeRateKey, priceFor, readApiKey } from "../../../src/provider/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { type OpenAiCompatibleConfig, PLACEHOLDER_KEY } from "./config.ts"
-import { openAiError } from "./errors.ts"
 import { chatBody } from "./request.ts"
 import { toCompletion } from "./response.ts"
 
@@ -43,6 +41,8 @@ export default defineTeacher<OpenAiCompatibleConfig>({
         const apiKey = config.require_api_key || host.env(config.api_key_env) !== undefined
           ? yield* readApiKey(host, config.api_key_env)
           : PLACEHOLDER_KEY
+        // the SDK loads when the teacher is built, not when a spec naming it is validated or planned
+        const [{ default: OpenAI }, { openAiError }] = yield* Effect.promise(() => Promise.all([import("openai"), import("./errors.ts")]))
         const client = new OpenAI({ apiKey, baseURL, timeout: config.timeout_ms, maxRetries: 0 })
         const generate = (request: TeacherRequest) =>
           Effect.gen(function*() {
