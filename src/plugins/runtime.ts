@@ -1,5 +1,9 @@
 // The plugin runtime: loads a plugin, substitutes secrets, validates its config and builds its service with a PluginHost.
-import { Context, Data, Effect, Layer, Scope } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Scope from "effect/Scope"
 import type { PluginKind } from "./define.ts"
 import { PluginHost, type PluginRef } from "./host.ts"
 import { Dataset, type DatasetService } from "./dataset.ts"

@@ -1,5 +1,6 @@
 // The `chain` judge plugin: the math judge first, the llm judge where the rules cannot decide.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineJudge, Judge, type VerdictLabel } from "../../../src/plugins/index.ts"
 import llmPlugin, { type LlmJudgeConfig } from "../llm/index.ts"
 import type { MathJudgeConfig } from "../math/math-judge.ts"

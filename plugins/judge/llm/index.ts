@@ -1,5 +1,6 @@
 // The `llm` judge plugin: LLM-as-judge through any teacher, True/False verdicts at temperature 0.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef, type TeacherRef } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 

@@ -1,5 +1,6 @@
 // The `math` judge plugin: deterministic answer extraction and equivalence, no network.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineJudge, Judge } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import type { MathJudgeConfig } from "./math-judge.ts"

@@ -1,6 +1,7 @@
 // The google teacher: Gemini through @google/genai generateContent, images inline, thought parts kept as thoughts.
 import type { Fetch } from "@google/genai"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineTeacher, PluginHost, Teacher, type TeacherRequest, TeacherError } from "../../../src/plugins/index.ts"
 import { loadImages, makeRateKey, priceFor, readApiKey } from "../../../src/provider/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
