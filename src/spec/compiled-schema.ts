@@ -19,19 +19,26 @@ export interface ValidatorOptions {
 /** Bump when the project's keywords or the way code is generated change: older cache files are then ignored. */
 const FORMAT = 1
 
-const ajvDir = (): string => path.dirname(require.resolve("ajv/package.json"))
+let ajvPackage: { readonly dir: string; readonly version: string } | undefined
+const ajvInstalled = () => {
+  if (ajvPackage === undefined) {
+    const file = require.resolve("ajv/package.json")
+    ajvPackage = { dir: path.dirname(file), version: (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version }
+  }
+  return ajvPackage
+}
 
 /** Where compiled validators are kept: $DISTILL_SCHEMA_CACHE, else `.cache/distill-schemas` of the node_modules holding ajv. */
 export const schemaCacheDir = (): string =>
   process.env.DISTILL_SCHEMA_CACHE !== undefined && process.env.DISTILL_SCHEMA_CACHE !== ""
     ? process.env.DISTILL_SCHEMA_CACHE
-    : path.join(ajvDir(), "..", ".cache", "distill-schemas")
+    : path.join(ajvInstalled().dir, "..", ".cache", "distill-schemas")
 
 const memo = new Map<string, ValidateFunction>()
 
 const cacheKey = (schema: unknown, options: ValidatorOptions): string => {
-  const ajvVersion = (require("ajv/package.json") as { version: string }).version
-  return createHash("sha256").update(JSON.stringify({ FORMAT, ajvVersion, ajvDir: ajvDir(), options, schema })).digest("hex").slice(0, 32)
+  const ajv = ajvInstalled()
+  return createHash("sha256").update(JSON.stringify({ FORMAT, ajvVersion: ajv.version, ajvDir: ajv.dir, options, schema })).digest("hex").slice(0, 32)
 }
 
 /** Compiles with ajv (loaded only now) and writes the standalone code where `file` names; returns the in-memory validator. */
