@@ -4,7 +4,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { performance } from "node:perf_hooks"
 import { JudgeError } from "../src/plugins/index.ts"
-import { gradeMath, type MathJudgeInput } from "../plugins/judge/math/index.ts"
+import { gradeMath, type MathJudgeInput } from "../plugins/judge/math/math-judge.ts"
 import { resolvePython, startWorker, type WorkerResult } from "../plugins/judge/math-verify/index.ts"
 
 type Kind = "oracle" | "perturbed"

@@ -2,7 +2,8 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { childEnv } from "../spec/secret-env.ts"
 import { Backend, BackendError, type BackendService, type JobState } from "./backend.ts"
 

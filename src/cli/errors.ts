@@ -1,5 +1,5 @@
 // Errors the CLI reports without a stack trace, and the exit code of each.
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** Bad input: a spec, a flag, a missing file. Printed as-is; exit code 2. */
 export class UserError extends Data.TaggedError("UserError")<{ readonly message: string }> {}

@@ -1,7 +1,7 @@
 // Loads a spec for a command and plans it; spec errors become a UserError with located messages.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { loadSpec, formatDiagnostics, type ResolvedSpec } from "../spec/index.ts"
 import { buildPlan } from "../plan/build.ts"
 import type { Plan } from "../plan/node.ts"

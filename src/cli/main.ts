@@ -1,8 +1,10 @@
 // The `distill` command line: subcommands, and exit codes (0 ok, 1 a node failed, 2 a user's mistake, 3 expected cells failed).
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Console, Effect } from "effect"
-import { CliError, Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as CliError from "effect/cli/CliError"
+import * as Command from "effect/cli/Command"
 import { EXIT } from "./errors.ts"
 import { StoreError } from "../store/errors.ts"
 import { validateCommand } from "./commands/validate.ts"

@@ -1,5 +1,5 @@
 // The plan's resource section: which backend runs heavy nodes, and what each asks for (plugin declaration + site overrides).
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Resources } from "../backends/backend.ts"
 import { formatResources, resolveResources } from "../backends/resources.ts"
 import type { PlannableSpec } from "../plan/input.ts"

@@ -1,7 +1,7 @@
 // Set-up and checks for the Python side: a project venv holding python/requirements.lock's exact versions.
 import { spawn } from "node:child_process"
 import * as fs from "node:fs"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { LOCK_FILE, LOCK_PYTHON, lockPins, normalizeName, pipFailureAdvice, stampFile, stampText, strayPackages } from "../students/python-lock.ts"
 import { clearPythonCache, doctor, findTorchPython, venvDir, venvPython } from "../students/python.ts"
 

@@ -1,5 +1,5 @@
 // Loads the site file for a command; a bad one is the user's mistake, reported with its location.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { loadSite, type SiteConfig } from "../run/site.ts"
 import { UserError } from "./errors.ts"
 

@@ -1,5 +1,6 @@
 // Rejection sampling: keep judged-correct teacher traces under a per-problem policy, with counts per teacher.
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import type { VerdictLabel } from "../plugins/judge.ts"
 import { compareStrings } from "./prng.ts"
 

@@ -1,5 +1,6 @@
 // Named mixes: deterministic, balanced selection of kept teacher traces in the ratio of the mix weights.
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 import type { JudgedTrace } from "./filter.ts"
 import { compareStrings, deriveSeed, mulberry32, shuffled } from "./prng.ts"
 import { apportion, fillBudget, greedyTokenAssign } from "./mix-quota.ts"

@@ -1,5 +1,8 @@
 // The grading core of `distill judge`: one JSON verdict line per JSON input line, in input order.
-import { Cause, Data, Effect, Stream } from "effect"
+import * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { JudgeService, Verdict } from "../plugins/index.ts"
 import { isMalformed, parseInputLine } from "./input-line.ts"
 

@@ -1,5 +1,6 @@
 // Turns repeated `--with key=value` arguments into a plugin config object (typed values, dotted keys nested).
-import { Data, Result } from "effect"
+import * as Data from "effect/Data"
+import * as Result from "effect/Result"
 
 /** A `--with` argument that cannot be read. */
 export class WithArgsError extends Data.TaggedError("WithArgsError")<{

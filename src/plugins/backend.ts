@@ -1,5 +1,7 @@
 // Backend plugins: where heavy jobs run (child processes, a Slurm cluster), behind submit / poll (all) / cancel (many).
-import { Context, Data, type Effect } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type { Plugin } from "./define.ts"
 
 /**

@@ -1,5 +1,7 @@
 // Dataset plugins: a source of rows (question, optional image, reference answer).
-import { Context, Data, type Effect } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type { Plugin } from "./define.ts"
 
 /** An image travels as a file, never as inline bytes. */

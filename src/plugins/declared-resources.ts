@@ -1,5 +1,5 @@
 // What a heavy node's plugin declares it needs: the trainer plugin for train, sample and decode nodes (loaded, never started).
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Resources } from "../backends/backend.ts"
 import type { DecodeParams } from "../plan/params.ts"
 import type { PlanNode } from "../plan/node.ts"

@@ -1,5 +1,6 @@
 // The plugin contract shared by every kind: identity, config schema, capabilities and a layer constructor.
-import type { Effect, Layer } from "effect"
+import type * as Effect from "effect/Effect"
+import type * as Layer from "effect/Layer"
 import type { PluginHost } from "./host.ts"
 
 /** The kinds of plugin the engine knows. */

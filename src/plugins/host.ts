@@ -1,5 +1,6 @@
 // Services the engine offers to plugins: where to cache, and access to other plugins (an LLM judge uses a teacher).
-import { Context, type Effect } from "effect"
+import * as Context from "effect/Context"
+import type * as Effect from "effect/Effect"
 import type { TeacherService } from "./teacher.ts"
 
 /** A reference to a plugin as written in a spec: `{ use, with }`. */

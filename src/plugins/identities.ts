@@ -1,5 +1,5 @@
 // Content identities of a spec's plugins, computed before planning (file digests, resolved commits).
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { ResolvedSpec } from "../spec/resolved.ts"
 import { materialize } from "../spec/index.ts"
 import { loadPlugin } from "./registry.ts"

@@ -1,5 +1,7 @@
 // Judge plugins: a verdict on whether a prediction matches a reference answer.
-import { Context, Data, type Effect } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type { Plugin } from "./define.ts"
 import type { AnswerKind } from "./dataset.ts"
 

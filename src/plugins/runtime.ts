@@ -1,6 +1,9 @@
 // The plugin runtime: loads a plugin, substitutes secrets, validates its config and builds its service with a PluginHost.
-import { Context, Data, Effect, Layer, Scope } from "effect"
-import { Ajv2020 } from "ajv/dist/2020.js"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Scope from "effect/Scope"
 import type { PluginKind } from "./define.ts"
 import { PluginHost, type PluginRef } from "./host.ts"
 import { Dataset, type DatasetService } from "./dataset.ts"
@@ -10,6 +13,7 @@ import { Trainer, type TrainerService } from "./trainer.ts"
 import { Backend, type BackendService } from "../backends/backend.ts"
 import { loadPlugin } from "./registry.ts"
 import { materialize } from "../spec/index.ts"
+import { compiledValidator, errorsText } from "../spec/compiled-schema.ts"
 
 /** Where a run lives and what it may read. */
 export interface RunEnvironment {
@@ -37,8 +41,6 @@ export class PluginStartError extends Data.TaggedError("PluginStartError")<{
 
 const tags = { dataset: Dataset, teacher: Teacher, judge: Judge, trainer: Trainer, backend: Backend } as const
 
-const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false })
-
 /** Builds the service of plugin `use` with `config` (validated and defaulted again here for nested refs). */
 export const buildService = <K extends keyof ServiceOf>(
   kind: K, ref: PluginRef, run: RunEnvironment
@@ -47,9 +49,9 @@ export const buildService = <K extends keyof ServiceOf>(
     const fail = (message: string) => new PluginStartError({ kind: kind as PluginKind, use: ref.use, message })
     const plugin = yield* loadPlugin(kind as PluginKind, ref.use, run.specDir).pipe(Effect.mapError((e) => fail(e.message)))
     const config = structuredClone(materialize(ref.with ?? {}, run.env) as Record<string, unknown>)
-    const validate = ajv.compile(plugin.configSchema)
+    const validate = compiledValidator(plugin.configSchema, { allErrors: true, useDefaults: true, strict: false })
     if (!validate(config)) {
-      return yield* fail(`invalid config for ${kind} plugin '${ref.use}': ${ajv.errorsText(validate.errors)}`)
+      return yield* fail(`invalid config for ${kind} plugin '${ref.use}': ${errorsText(validate.errors)}`)
     }
     const host = PluginHost.of({
       cacheDir: run.cacheDir,

@@ -1,5 +1,7 @@
 // Teacher plugins: one model call per request; retries, rate limits and caching belong to the engine.
-import { Context, Data, type Effect } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type { Plugin } from "./define.ts"
 import type { ImageRef, Row } from "./dataset.ts"
 

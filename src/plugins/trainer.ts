@@ -1,5 +1,7 @@
 // Trainer plugins: a student training job runs as a process that speaks JSON lines on stdout.
-import { Context, Data, type Effect } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type { Plugin } from "./define.ts"
 import type { Resources } from "./backend.ts"
 

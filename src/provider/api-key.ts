@@ -1,5 +1,5 @@
 // Reading a provider API key from the environment through the plugin host, without ever echoing it.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type PluginHost, TeacherError } from "../plugins/index.ts"
 import { declareSecretEnv } from "../spec/secret-env.ts"
 

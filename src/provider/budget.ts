@@ -1,5 +1,7 @@
 // Budget: spend accounting in USD with an optional limit; once reached, no new calls are admitted.
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 
 /** Spend so far. `unpricedCalls` counts calls whose cost is unknown (no price for the model). */
 export interface BudgetSnapshot {

@@ -1,5 +1,6 @@
 // callWithPolicy: one teacher request under limits, timeout, retries, quota stop and budget; never fails.
-import { Data, Effect } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import { type Completion, type TeacherRequest, type TeacherService, TeacherError } from "../plugins/index.ts"
 import { Budget, budgetMessage } from "./budget.ts"
 import { costOf, estimatedCostOf } from "./cost.ts"

@@ -1,7 +1,7 @@
 // Loading a request's image files as base64 for providers that take inline image bytes.
 import { readFile } from "node:fs/promises"
 import { isAbsolute, resolve } from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type ImageRef, TeacherError } from "../plugins/index.ts"
 
 /** An image file read into memory. */

@@ -1,7 +1,8 @@
 // The paid judge calls of one node: policed teachers for its LLM judge, a call log, and verdicts that never hide a failed call.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Data, Effect } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import type { JudgeError, JudgeInput, JudgeService, PluginRef, TeacherRef, TeacherService, Verdict } from "../plugins/index.ts"
 import { openSampleLog, readSampleLog, type SampleLog } from "../store/sample-log.ts"
 import type { Budget } from "./budget.ts"

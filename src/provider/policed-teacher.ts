@@ -1,5 +1,6 @@
 // A teacher whose calls are served from the permanent raw tier or made under the call policy, each one recorded.
-import { type Context, Effect } from "effect"
+import type * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
 import { type Completion, type TeacherRequest, type TeacherService, TeacherError, type Usage } from "../plugins/index.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import type { Budget } from "./budget.ts"

@@ -1,5 +1,5 @@
 // The call policy: attempts, per-attempt timeout, backoff, limits and price override for teacher calls.
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import type { Price, TeacherError } from "../plugins/index.ts"
 import type { Limits } from "./window-limiter.ts"
 

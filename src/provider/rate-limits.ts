@@ -1,5 +1,9 @@
 // RateLimits: the registry of per-key limiters (requests/min, tokens/min, concurrency, quota and auth stops).
-import { Clock, Context, Effect, Layer, Semaphore } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Semaphore from "effect/Semaphore"
 import { fileCell, memoryCell, type WindowCell, windowFile } from "./window-file.ts"
 import { admit, correctTokens, type Limits, pauseUntil, waitMs, type WindowState } from "./window-limiter.ts"
 

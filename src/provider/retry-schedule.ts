@@ -1,5 +1,7 @@
 // The retry schedule: capped exponential backoff with jitter, honouring retry-after, transient reasons only.
-import { Duration, Effect, Schedule } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import { TeacherError } from "../plugins/index.ts"
 import type { CallPolicy } from "./policy.ts"
 

@@ -1,6 +1,8 @@
 // Builds a report: computes cells, gaps, crossovers and expected checks, then writes report.md, results and charts.
 import { constantBaselines } from "./baseline.ts"
-import { Effect, FileSystem, Path } from "effect"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Path from "effect/Path"
 import { type CellTable, buildCells } from "./cells.ts"
 import { accuracyChartSpec, gapChartSpec, renderSvg, svgToPng } from "./charts.ts"
 import { rewardChartSpec } from "./stages.ts"

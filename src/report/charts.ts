@@ -1,6 +1,6 @@
 // Charts of the report: vega-lite specs compiled and rendered headless to SVG by vega, then to PNG by resvg.
 import { Resvg } from "@resvg/resvg-js"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as vega from "vega"
 import * as vegaLite from "vega-lite"
 import type { Cell } from "./cells.ts"

@@ -1,5 +1,5 @@
 // Errors raised while building a report.
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** A report could not be rendered or written. */
 export class ReportError extends Data.TaggedError("ReportError")<{

@@ -1,7 +1,8 @@
 // `distill cancel`: cancels the jobs an experiment's runs left queued or running, found in their event logs.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import type { PlannableSpec } from "../plan/input.ts"
 import { chooseBackend } from "./backend-choice.ts"
 import { readLedger, type LedgerEntry } from "./job-ledger.ts"

@@ -1,5 +1,10 @@
 // The executor: walks the DAG, reuses complete store entries, runs the rest with bounded concurrency per resource.
-import { Cause, Clock, Deferred, Effect, Exit, Semaphore } from "effect"
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Semaphore from "effect/Semaphore"
 import type { Plan, PlanNode } from "../plan/node.ts"
 import { commit, discard, entryDir, lookup, prepare } from "../store/store.ts"
 import type { Manifest } from "../store/manifest.ts"

@@ -1,7 +1,9 @@
 // Runs a heavy node's job through the backend: resources, submit or re-attach, one shared poll for all jobs, events, logs, cancel.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, Exit, Semaphore } from "effect"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Semaphore from "effect/Semaphore"
 import { isFinal, type BackendService, type JobId, type JobSpec, type JobState, type Resources } from "../backends/backend.ts"
 import { formatResources, resolveResources, type ResourceOverride } from "../backends/resources.ts"
 import { StepFailed } from "../steps/step.ts"

@@ -1,5 +1,6 @@
 // Per-node progress: live bars on a terminal, periodic plain lines otherwise.
-import cliProgress from "cli-progress"
+import { createRequire } from "node:module"
+import type cliProgress from "cli-progress"
 import type { Progress } from "../steps/step.ts"
 
 export type { Progress } from "../steps/step.ts"
@@ -13,12 +14,13 @@ export interface ProgressBoard {
 
 const fmtEta = (s: number) => (Number.isFinite(s) ? (s >= 60 ? `${Math.floor(s / 60)}m${Math.round(s % 60)}s` : `${Math.round(s)}s`) : "?")
 
-/** Terminal bars (done/total, rate, ETA) via cli-progress. */
+/** Terminal bars (done/total, rate, ETA) via cli-progress (loaded only for a terminal). */
 const terminalBoard = (): ProgressBoard => {
-  const multi = new cliProgress.MultiBar({
+  const progressLib = createRequire(import.meta.url)("cli-progress") as typeof cliProgress
+  const multi = new progressLib.MultiBar({
     format: " {bar} {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted} | {id} {note}",
     hideCursor: true, clearOnComplete: false, stopOnComplete: false, etaBuffer: 50
-  }, cliProgress.Presets.shades_grey)
+  }, progressLib.Presets.shades_grey)
   const bars = new Map<string, { bar: cliProgress.SingleBar; start: number; done: number }>()
   const payload = (id: string, note = "") => {
     const b = bars.get(id)

@@ -2,7 +2,8 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { stringify } from "yaml"
 import type { Plan, PlanNode } from "../plan/node.ts"
 import type { PlannableSpec } from "../plan/input.ts"
@@ -112,7 +113,9 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
       const event = (e: string, f?: Readonly<Record<string, unknown>>) => record.event(e, f === undefined ? undefined : redactValue(f, secrets))
       const jobs = makeJobRunner({ backend, runDir: record.dir, event, ledger: readLedger(options.runsDir, recordName(spec)), overrides: site.resources, threadsPerJob })
       const stepEnv = { spec, backend, jobs, threadsPerJob, run, retryDead: options.retryDead === true }
-      const layer = Layer.mergeAll(RateLimits.shared(limitsDir(env)), Budget.layer({ limitUsd: spec.budget?.usd, spentUsd: spentSoFar(plan, storeRoot) }))
+      // what earlier runs spent only matters against a limit; without one the sample logs are not read
+      const limitUsd = spec.budget?.usd
+      const layer = Layer.mergeAll(RateLimits.shared(limitsDir(env)), Budget.layer({ limitUsd, spentUsd: limitUsd === undefined ? 0 : spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs, cluster: 10_000 }, event,
         ...(backend.detached ? { classOf: (n: PlanNode) => (heavyKinds.has(n.kind) ? "cluster" : n.resource) } : {}),

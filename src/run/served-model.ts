@@ -1,6 +1,12 @@
 // Server jobs of served students: one backend job per student, shared by its decode nodes, ready once GET /v1/models answers, cancelled when the last leaves.
 import * as fs from "node:fs"
-import { Cause, Deferred, Effect, Exit, Fiber, Semaphore, type Scope } from "effect"
+import * as Cause from "effect/Cause"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Semaphore from "effect/Semaphore"
+import type * as Scope from "effect/Scope"
 import type { Resources } from "../backends/backend.ts"
 import type { JobNode, JobOutcome, JobRunner } from "../steps/job-runner.ts"
 import { listServedModels } from "../students/served-student.ts"

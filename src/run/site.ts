@@ -2,8 +2,8 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { Ajv2020 } from "ajv/dist/2020.js"
 import { ajvIssues } from "../spec/ajv-issues.ts"
+import { compiledValidator } from "../spec/compiled-schema.ts"
 import { formatDiagnostics, locateIssue } from "../spec/diagnostic.ts"
 import { parseSpecText } from "../spec/parse.ts"
 import { toPlain } from "../spec/tree.ts"
@@ -41,7 +41,6 @@ export const siteSchema = {
   }
 }
 
-const validate = new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(siteSchema)
 
 /** Where the site file is looked for: `--site`, else `$DISTILL_SITE`, else `~/.config/distill/site.yaml` when it exists. */
 export const siteFilePath = (flag: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined => {
@@ -58,6 +57,7 @@ export const parseSite = (file: string, text: string): { ok: true; site: SiteCon
   const parsed = parseSpecText(file, text)
   if (!parsed.ok) return { ok: false, message: formatDiagnostics(parsed.diagnostics) }
   const value = toPlain(parsed.root) as { backend?: PluginRef; resources?: Record<string, ResourceOverride> }
+  const validate = compiledValidator(siteSchema, { allErrors: true, verbose: true, strict: false })
   if (!validate(value)) {
     return { ok: false, message: formatDiagnostics(ajvIssues(validate.errors ?? []).map((i) => locateIssue(parsed.root, i))) }
   }

@@ -1,5 +1,5 @@
 // The step implementations of a run, by kind; each step's module (and its heavy libraries) loads when a node of its kind runs.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Step, StepContext, Steps } from "../steps/step.ts"
 import type { StepEnv } from "../steps/env.ts"
 import type { StepKind } from "../plan/node.ts"

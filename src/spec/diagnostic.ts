@@ -1,6 +1,6 @@
 // Located spec errors: the Diagnostic record, the SpecError failure and their one-line-per-error rendering.
 import * as path from "node:path"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import { locate, type Node } from "./tree.ts"
 
 /** One problem in a spec, at a file position, with the JSON pointer of the value concerned. */

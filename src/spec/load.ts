@@ -1,6 +1,6 @@
 // loadSpec: YAML with includes -> schema check with defaults -> plugins and their configs -> cross-references -> env.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type Diagnostic, type Issue, locateIssue, specError, type SpecError } from "./diagnostic.ts"
 import { type Env, envIssues, keyEnvNames } from "./env.ts"
 import { resolveIncludes } from "./include.ts"

@@ -1,11 +1,10 @@
 // Validates a plugin's `with:` block against the plugin's own config schema, filling in its defaults.
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js"
+import type { ValidateFunction } from "ajv"
 import type { AnyPlugin } from "../plugins/index.ts"
 import { ajvIssues } from "./ajv-issues.ts"
 import type { Issue } from "./diagnostic.ts"
-import { addSchemaKeywords } from "./schema-keywords.ts"
+import { compiledValidator } from "./compiled-schema.ts"
 
-const ajv = addSchemaKeywords(new Ajv2020({ allErrors: true, useDefaults: true, verbose: true, strict: false }))
 const compiled = new WeakMap<object, ValidateFunction>()
 
 const validatorFor = (plugin: AnyPlugin): ValidateFunction | string => {
@@ -13,7 +12,7 @@ const validatorFor = (plugin: AnyPlugin): ValidateFunction | string => {
   if (known !== undefined) return known
   try {
     const { $id: _id, $schema: _dialect, ...body } = plugin.configSchema as Record<string, unknown>
-    const fn = ajv.compile(body)
+    const fn = compiledValidator(body, { allErrors: true, useDefaults: true, verbose: true, strict: false })
     compiled.set(plugin.configSchema, fn)
     return fn
   } catch (e) {

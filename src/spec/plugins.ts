@@ -1,6 +1,6 @@
 // Finds every plugin reference of a spec, loads the plugins and validates their `with:` blocks.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { PluginKind } from "../plugins/index.ts"
 import { builtinNames, loadPlugin } from "../plugins/registry.ts"
 import { closest } from "../plugins/suggest.ts"

@@ -1,20 +1,27 @@
 // The `orderedItems` schema keyword: a [min, max] list whose items must not decrease (an inverted range is refused).
-import type { Ajv } from "ajv"
+import { createRequire } from "node:module"
+import type { Ajv, KeywordCxt } from "ajv"
 
 /** The keyword's name, as written in a schema: `"orderedItems": true`. */
 export const ORDERED_ITEMS = "orderedItems"
 
-const ordered = (data: ReadonlyArray<unknown>): boolean =>
-  data.every((v, i) => i === 0 || typeof v !== "number" || typeof data[i - 1] !== "number" || (data[i - 1] as number) <= v)
+const require = createRequire(import.meta.url)
 
-/** Teaches `ajv` the `orderedItems` keyword (numbers in a list must not decrease). */
+/**
+ * Teaches `ajv` the `orderedItems` keyword (numbers in a list must not decrease). It generates code rather than calling
+ * a function, so validators that use it can be saved as ajv standalone code.
+ */
 export const addRangeKeyword = <A extends Pick<Ajv, "addKeyword">>(ajv: A): A => {
   ajv.addKeyword({
     keyword: ORDERED_ITEMS,
     type: "array",
     schemaType: "boolean",
-    errors: false,
-    validate: (enabled: boolean, data: ReadonlyArray<unknown>) => !enabled || ordered(data)
+    code: (cxt: KeywordCxt) => {
+      if (cxt.schema !== true) return
+      const { _ } = require("ajv/dist/compile/codegen/index.js") as typeof import("ajv/dist/compile/codegen/index.js")
+      const d = cxt.data
+      cxt.fail(_`${d}.some((v, i) => i > 0 && typeof v === "number" && typeof ${d}[i - 1] === "number" && ${d}[i - 1] > v)`)
+    }
   })
   return ajv
 }

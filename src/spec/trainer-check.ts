@@ -1,6 +1,8 @@
 // Checks a spec against its trainer before anything runs: the methods it implements and the family's sizes.
 import * as os from "node:os"
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { closest } from "../plugins/suggest.ts"
 import { PluginHost } from "../plugins/host.ts"
 import { loadPlugin } from "../plugins/registry.ts"

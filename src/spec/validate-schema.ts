@@ -1,9 +1,9 @@
 // Validates a merged spec against schemas/experiment.schema.json with ajv, filling in defaults.
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js"
+import type { ValidateFunction } from "ajv"
 import schema from "../../schemas/experiment.schema.json" with { type: "json" }
 import { ajvIssues } from "./ajv-issues.ts"
 import type { Issue } from "./diagnostic.ts"
-import { addSchemaKeywords } from "./schema-keywords.ts"
+import { compiledValidator } from "./compiled-schema.ts"
 import { withSectionDefaults } from "./schema-defaults.ts"
 
 /** The experiment JSON Schema, as shipped. */
@@ -12,7 +12,7 @@ export const experimentSchema: Readonly<Record<string, unknown>> = schema
 let compiled: ValidateFunction | undefined
 
 const validator = (): ValidateFunction => {
-  compiled ??= addSchemaKeywords(new Ajv2020({ allErrors: true, useDefaults: true, verbose: true })).compile(withSectionDefaults(schema))
+  compiled ??= compiledValidator(withSectionDefaults(schema), { allErrors: true, useDefaults: true, verbose: true })
   return compiled
 }
 

@@ -1,6 +1,6 @@
 // dataset step: load rows through the dataset plugin into rows.jsonl.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { writeJsonl } from "../store/jsonl.ts"
 import { StepFailed, type Step } from "./step.ts"
 import { serviceAt, type StepEnv } from "./env.ts"

@@ -1,6 +1,7 @@
 // The student a decode node decodes: the trained student of its train node, or the trainer's untrained base student.
 import * as path from "node:path"
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import type { DecodeParams } from "../plan/params.ts"
 import type { EvalStudent } from "../students/open-any.ts"
 import { openStudentSource, type StudentSource } from "../worker/student-source.ts"

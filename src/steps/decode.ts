@@ -1,6 +1,6 @@
 // decode step: a student's answers on one eval set, decoded in batches by a backend job and checkpointed per sample.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Row } from "../plugins/dataset.ts"
 import { decodeRunsAsJob } from "../plugins/declared-resources.ts"
 import { readJsonl } from "../store/jsonl.ts"

@@ -1,5 +1,6 @@
 // What every step factory receives (the resolved spec, the run's environment, the backend), and plugin services for steps.
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import type { PlannableSpec } from "../plan/input.ts"
 import { buildService, type RunEnvironment, type ServiceOf } from "../plugins/runtime.ts"
 import type { BackendService } from "../backends/backend.ts"

@@ -1,6 +1,7 @@
 // filter step: keep judged-correct traces of one teacher (rejection sampling).
 import * as path from "node:path"
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { filterTraces, type JudgedTrace } from "../data/filter.ts"
 import { readJsonl, writeJsonl } from "../store/jsonl.ts"
 import { GENERATIONS, type GenerationRecord } from "./generate.ts"

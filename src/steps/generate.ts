@@ -1,6 +1,7 @@
 // generate step: teacher completions per problem and sample, via the permanent raw-response tier and the call policy.
 import * as path from "node:path"
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
 import { callWithPolicy } from "../provider/call.ts"

@@ -1,7 +1,7 @@
 // grade step: the judge's verdict on every decoded answer of one student and eval set, checkpointed per sample.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Row } from "../plugins/dataset.ts"
 import type { EvalRecord } from "../report/types.ts"
 import { readJsonl } from "../store/jsonl.ts"

@@ -1,5 +1,5 @@
 // What a step asks of the run's job runner: run a command as a backend job, follow it, and say how it ended.
-import type { Effect } from "effect"
+import type * as Effect from "effect/Effect"
 import type { BackendService, JobId, JobSpec, JobState, Resources } from "../backends/backend.ts"
 import type { PlanNode } from "../plan/node.ts"
 import type { StepFailed } from "./step.ts"

@@ -1,6 +1,6 @@
 // judge step: a verdict per teacher completion, checkpointed per sample.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Row } from "../plugins/dataset.ts"
 import { openJudgeCalls } from "../provider/judge-calls.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"

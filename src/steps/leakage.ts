@@ -1,6 +1,6 @@
 // leakage step: the train/eval overlap check, run on the datasets before any teacher is called.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { findLeakDetails, type Leak } from "../data/leakage.ts"
 import type { Row } from "../plugins/dataset.ts"
 import { readJsonl } from "../store/jsonl.ts"

@@ -1,6 +1,7 @@
 // mix step: build one named training set from the kept traces and write train.jsonl.
 import * as path from "node:path"
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import type { JudgedTrace } from "../data/filter.ts"
 import { buildMix, type MixSpec } from "../data/mix.ts"
 import type { Row } from "../plugins/dataset.ts"

@@ -1,7 +1,7 @@
 // report step: gathers evaluations, mixes, judging counts and node costs from the store and builds the report.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { buildReport } from "../report/build.ts"
 import type { EvalRecord, ExpectedCell, GapSpec, NodeCost, ReportInput } from "../report/types.ts"

@@ -1,6 +1,6 @@
 // sample step: a trained student's own samples on its training problems (a backend job), then judged here, checkpointed per sample.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Row } from "../plugins/dataset.ts"
 import { judgeInputFor } from "../judge/row-input.ts"
 import { readJsonl } from "../store/jsonl.ts"

@@ -1,7 +1,8 @@
 // What a served student is on disk or on the Hub: the values of the server command's placeholders and the facts a decode node records.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import type { DecodeParams } from "../plan/params.ts"
 import { readHfManifest } from "../students/hf-student.ts"
 import { ADAPTER_NAME, type ServeValues } from "../students/serve-command.ts"

@@ -1,5 +1,6 @@
 // The contract every step kind implements: read upstream entries, write outputs into the node's directory.
-import { Data, Effect } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import type { NodeOf, PlanNode, StepKind } from "../plan/node.ts"
 import type { Manifest } from "../store/manifest.ts"
 

@@ -1,7 +1,7 @@
 // train step: write the job file, run the trainer through the backend, follow its events, keep its outputs.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { TrainEvent, TrainJob } from "../plugins/trainer.ts"
 import { declaredResources } from "../plugins/declared-resources.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"

@@ -1,7 +1,7 @@
 // A decode or sample node's job: write the worker's job file, run it through the backend, follow its events.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { declaredResources } from "../plugins/declared-resources.ts"
 import { workerCommand } from "../worker/command.ts"
 import type { WorkerEvent } from "../worker/events.ts"

@@ -1,5 +1,5 @@
 // Typed failures of the store: every one names the file it concerns and why it failed.
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /**
  * A store, lock or sample-log operation failed. `reason`: `read` / `write` (an I/O error), `corrupted`

@@ -4,6 +4,7 @@ import * as path from "node:path"
 import { createHash } from "node:crypto"
 import { writeJsonAtomic } from "./atomic.ts"
 import { guarded } from "./errors.ts"
+import { knownHash, rememberHash, stampOf, stillVerified } from "./verified.ts"
 
 export const MANIFEST = "manifest.json"
 
@@ -54,8 +55,11 @@ export const writeManifest = (
   return manifest
 }
 
-/** Why an entry cannot be trusted, or undefined when it is complete and intact. */
-export const verifyEntry = (dir: string, key: string): { readonly manifest?: Manifest; readonly problem?: string } => {
+/**
+ * Why an entry cannot be trusted, or undefined when it is complete and intact. With `storeRoot`, a file whose stat is
+ * unchanged since its hash last matched (src/store/verified.ts) is not read again.
+ */
+export const verifyEntry = (dir: string, key: string, storeRoot?: string): { readonly manifest?: Manifest; readonly problem?: string } => {
   const file = path.join(dir, MANIFEST)
   if (!fs.existsSync(file)) return { problem: "no manifest" }
   let manifest: Manifest
@@ -67,8 +71,13 @@ export const verifyEntry = (dir: string, key: string): { readonly manifest?: Man
   if (manifest.key !== key) return { problem: "manifest of another key" }
   for (const f of manifest.files) {
     const full = path.join(dir, f.path)
-    if (!fs.existsSync(full)) return { problem: `missing ${f.path}` }
-    if (fs.statSync(full).size !== f.bytes || hashFile(full) !== f.sha256) return { problem: `corrupted ${f.path}` }
+    const st = fs.statSync(full, { throwIfNoEntry: false })
+    if (st === undefined) return { problem: `missing ${f.path}` }
+    if (st.size !== f.bytes) return { problem: `corrupted ${f.path}` }
+    const stamp = stampOf(st)
+    if (storeRoot !== undefined && stillVerified(knownHash(storeRoot, full), stamp, f.sha256)) continue
+    if (hashFile(full) !== f.sha256) return { problem: `corrupted ${f.path}` }
+    if (storeRoot !== undefined) rememberHash(storeRoot, full, stamp, f.sha256)
   }
   return { manifest }
 }

@@ -15,11 +15,11 @@ export type EntryState =
   | { readonly state: "absent" }
   | { readonly state: "corrupted"; readonly problem: string }
 
-/** Looks a node up; verifies every output's hash. */
+/** Looks a node up; verifies every output's hash (reading only the files changed since they last matched). */
 export const lookup = (storeRoot: string, kind: string, key: string): EntryState => {
   const dir = entryDir(storeRoot, kind, key)
   if (!fs.existsSync(dir)) return { state: "absent" }
-  const { manifest, problem } = verifyEntry(dir, key)
+  const { manifest, problem } = verifyEntry(dir, key, storeRoot)
   if (manifest !== undefined) return { state: "complete", manifest }
   if (problem === "no manifest") return { state: "partial" }
   return { state: "corrupted", problem: problem ?? "unknown" }

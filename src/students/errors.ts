@@ -1,5 +1,5 @@
 // Tagged errors of the student runtime (Python discovery, loading and decoding ONNX students).
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** A student directory that cannot be loaded or a decoding failure. */
 export class StudentError extends Data.TaggedError("StudentError")<{

@@ -1,7 +1,7 @@
 // The student.json manifest written next to model.onnx by the trainer, and reading it.
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { StudentError } from "./errors.ts"
 
 /** Architecture of an exported student. */

@@ -1,6 +1,7 @@
 // Effect API of an exported student (student.json + model.onnx): load it scoped, generate text in batches.
 import { join } from "node:path"
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { StudentError } from "./errors.ts"
 import { createSession, type GenerateOptions, type LoadOptions, optionsProblem, runGenerate } from "./generate.ts"
 import type { Generation } from "./generation-row.ts"

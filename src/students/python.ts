@@ -3,7 +3,7 @@ import { execFile } from "node:child_process"
 import { childEnv } from "../spec/secret-env.ts"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { TrainerError } from "../plugins/trainer.ts"
 
 /** Directory holding the `distill_torch` Python package (put it on PYTHONPATH). */

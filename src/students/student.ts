@@ -1,5 +1,5 @@
 // Promise API of an exported student for code outside Effect: open, generate, close.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { createSession, type GenerateOptions, type LoadOptions, optionsProblem, runGenerate } from "./generate.ts"
 import type { Generation } from "./generation-row.ts"
 import { readManifest, type StudentManifest } from "./manifest.ts"

@@ -1,5 +1,5 @@
 // Why a decode or sample worker stopped.
-import { Data } from "effect"
+import * as Data from "effect/Data"
 
 /** A worker failure: its job file, its student, its decoding or its log. */
 export class WorkerError extends Data.TaggedError("WorkerError")<{

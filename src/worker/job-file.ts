@@ -1,6 +1,8 @@
 // The job file of a decode or sample worker: which student, what to decode, where the per-sample log goes.
 import * as fs from "node:fs"
-import { Effect, Schema, SchemaIssue } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { WorkerError } from "./errors.ts"
 

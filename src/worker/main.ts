@@ -1,5 +1,7 @@
 // Entry point of a decode or sample job (`node src/worker/main.ts <job.json>`): runs the job with no coordinator, events on stdout.
-import { Cause, Effect, Exit } from "effect"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import type { WorkerEvent } from "./events.ts"
 import { readWorkerJob } from "./job-file.ts"
 import { watchParent } from "./orphan.ts"

@@ -1,6 +1,6 @@
 // The work of a decode or sample job: decode the items not yet logged, in batches, appending each answer as it comes.
 import * as fs from "node:fs"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
 import type { Generation } from "../students/generation-row.ts"

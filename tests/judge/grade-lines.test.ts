@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { gradeLine, gradeLines } from "../../src/judge/grade-lines.ts"
 import { parseInputLine } from "../../src/judge/input-line.ts"
 import { JudgeError, type JudgeService } from "../../src/plugins/index.ts"
-import { makeMathJudge } from "../../plugins/judge/math/index.ts"
+import { makeMathJudge } from "../../plugins/judge/math/math-judge.ts"
 
 const math = makeMathJudge()
 const collect = (s: Stream.Stream<string, unknown>) => Effect.runPromise(Stream.runCollect(s)).then((xs) => xs.map((x) => JSON.parse(x)))

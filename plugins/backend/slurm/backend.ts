@@ -1,7 +1,7 @@
 // The Slurm backend: sbatch --parsable to submit, squeue (then scontrol, then sacct) to poll, scancel to cancel.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { BackendError, type BackendService, type JobId, type JobState } from "../../../src/plugins/index.ts"
 import type { CommandResult, RunCommand } from "./commands.ts"
 import { isInvalidJobId, parseSacct, parseSbatchParsable, parseScontrol, parseSqueue } from "./parse.ts"

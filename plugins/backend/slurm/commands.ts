@@ -1,7 +1,7 @@
 // Runs one Slurm client command with a timeout (clients hang while the controller is down) and returns what it printed.
 import { execFile } from "node:child_process"
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 
 /** What a command printed and how it ended; `code` is null when it was killed (timeout). */
 export interface CommandResult {

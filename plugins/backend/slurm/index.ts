@@ -1,5 +1,5 @@
 // Backend plugin `slurm`: every heavy node as a batch job on a Slurm cluster; jobs outlive the coordinator.
-import { Layer } from "effect"
+import * as Layer from "effect/Layer"
 import { Backend, defineBackend, type JsonSchemaObject } from "../../../src/plugins/index.ts"
 import { makeSlurmBackend } from "./backend.ts"
 import { execRunner } from "./commands.ts"

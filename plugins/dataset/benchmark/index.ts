@@ -1,6 +1,7 @@
 // Dataset plugin `benchmark`: GSM8K, MATH-500, AIME24, AMC23, OlympiadBench, MathVista and ChartQA files as rows.
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { Dataset, defineDataset, PluginHost, type JsonSchemaObject } from "../../../src/plugins/index.ts"
 import type { BenchmarkName } from "./adapters/index.ts"
 import schema from "./config.schema.json" with { type: "json" }

@@ -1,6 +1,6 @@
 // Loads a benchmark file through its adapter.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { DatasetError, DatasetInfo, Row } from "../../../src/plugins/index.ts"
 import { formatFromPath, readRecords } from "../local/read-records.ts"
 import { recordsToRows } from "../local/to-rows.ts"

@@ -1,6 +1,6 @@
 // Makes one split of a Hub dataset available on disk: resolve the revision, download once per commit, or use the cache offline.
 import * as path from "node:path"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { DatasetError } from "../../../src/plugins/index.ts"
 import { downloadRepoFile, listRepoFiles, resolveRevision, type HubAccess } from "./hub-api.ts"
 import { isCommitSha, readManifest, readRef, repoCacheDir, snapshotDir, writeManifest, writeRef } from "./hub-cache.ts"

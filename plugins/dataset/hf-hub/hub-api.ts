@@ -1,6 +1,6 @@
 // Effect wrappers over @huggingface/hub calls: revision -> SHA, file listing, file download; errors never carry the token.
 import { datasetInfo, downloadFile, HubApiError, listFiles } from "@huggingface/hub"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { DatasetError } from "../../../src/plugins/index.ts"
 import { redactSecrets } from "../../../src/provider/index.ts"
 import { isCommitSha, writeAtomic } from "./hub-cache.ts"

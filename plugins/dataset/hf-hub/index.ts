@@ -1,6 +1,7 @@
 // Dataset plugin `hf-hub`: a split of a Hugging Face Hub dataset, pinned to a commit SHA and cached on disk.
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import {
   Dataset, DatasetError, defineDataset, PluginHost, type AnswerKind, type IdentityHost, type JsonSchemaObject
 } from "../../../src/plugins/index.ts"

@@ -1,7 +1,7 @@
 // Content of loaded rows: image digests attached to rows, and one digest of everything the rows hold.
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { DatasetError, digestFile, type Row } from "../../../src/plugins/index.ts"
 import { canonicalJson } from "../../../src/plan/keys.ts"
 

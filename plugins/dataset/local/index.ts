@@ -1,6 +1,7 @@
 // Dataset plugin `local`: rows from a JSON lines, JSON (array or keyed object) or Parquet file with a field mapping.
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import {
   Dataset, DatasetError, defineDataset, PluginHost, type AnswerKind, type JsonSchemaObject
 } from "../../../src/plugins/index.ts"

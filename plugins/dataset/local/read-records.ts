@@ -1,6 +1,6 @@
 // Reads record files (JSON lines, JSON array or keyed object, Parquet) into plain records.
 import { readFile } from "node:fs/promises"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { asyncBufferFromFile, parquetReadObjects } from "hyparquet"
 import { DatasetError } from "../../../src/plugins/index.ts"
 import { parquetCodecs } from "./parquet-codecs.ts"

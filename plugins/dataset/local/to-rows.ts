@@ -1,5 +1,5 @@
 // Maps a list of source records to rows inside Effect: limit, failures as DatasetError, duplicate id check.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { DatasetError, type Row } from "../../../src/plugins/index.ts"
 import { isMapFailure, type MapFailure } from "./map-fields.ts"
 import type { SourceRecord } from "./read-records.ts"

@@ -1,5 +1,6 @@
 // Dataset plugin `synthetic`: offline word problems or mod-10 chains, with structured solutions in meta.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { Dataset, DatasetError, defineDataset, type JsonSchemaObject } from "../../../src/plugins/index.ts"
 import { chainRows } from "./chain-rows.ts"
 import schema from "./config.schema.json" with { type: "json" }

@@ -1,5 +1,5 @@
 // The chain judge: rules first, an LLM judge only where the rule verdict cannot be trusted.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { JudgeInput, JudgeService, Verdict, VerdictLabel } from "../../../src/plugins/index.ts"
 
 /** Which rule verdicts go to the LLM, and what it sees. */

@@ -1,8 +1,9 @@
 // The `chain` judge plugin: the math judge first, the llm judge where the rules cannot decide.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineJudge, Judge, type VerdictLabel } from "../../../src/plugins/index.ts"
 import llmPlugin, { type LlmJudgeConfig } from "../llm/index.ts"
-import { makeMathJudge, type MathJudgeConfig } from "../math/math-judge.ts"
+import type { MathJudgeConfig } from "../math/math-judge.ts"
 import mathPlugin from "../math/index.ts"
 import { makeChainJudge } from "./chain-judge.ts"
 import ownSchema from "./config.schema.json" with { type: "json" }
@@ -26,6 +27,7 @@ export default defineJudge<ChainJudgeConfig>({
   capabilities: { deterministic: false, network: true, gpu: false },
   layer: (config) =>
     Layer.effect(Judge, Effect.gen(function*() {
+      const { makeMathJudge } = yield* Effect.promise(() => import("../math/math-judge.ts"))
       const rules = makeMathJudge(config.rules?.with ?? {})
       const llm = yield* Judge.useSync((service) => service).pipe(Effect.provide(llmPlugin.layer(config.llm.with)))
       return makeChainJudge(rules, llm, { llmOn: config.llm_on, llmInput: config.llm_input })

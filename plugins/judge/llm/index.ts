@@ -1,10 +1,10 @@
 // The `llm` judge plugin: LLM-as-judge through any teacher, True/False verdicts at temperature 0.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineJudge, Judge, JudgeError, PluginHost, type PluginRef, type TeacherRef } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
-import { makeLlmJudge } from "./llm-judge.ts"
 
-export { makeLlmJudge, type LlmJudgeOptions } from "./llm-judge.ts"
+export type { LlmJudgeOptions } from "./llm-judge.ts"
 export { parseJudgement } from "./parse.ts"
 export { defaultJudgePrompt, renderPrompt } from "./prompt.ts"
 
@@ -38,6 +38,7 @@ export default defineJudge<LlmJudgeConfig>({
       const teacher = yield* host.teacher(ref).pipe(
         Effect.mapError((e) => new JudgeError({ reason: "llm-failed", message: `cannot build judge teacher '${config.teacher.use}': ${e.message}` }))
       )
+      const { makeLlmJudge } = yield* Effect.promise(() => import("./llm-judge.ts"))
       return makeLlmJudge(teacher, { prompt: config.prompt, system: config.system, maxTokens: config.max_tokens })
     }))
 })

@@ -1,5 +1,5 @@
 // The LLM-as-judge service: asks a teacher model whether a prediction matches the reference.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { JudgeError, type JudgeInput, type JudgeService, type TeacherService, type Verdict } from "../../../src/plugins/index.ts"
 import { referenceProblem } from "../math/math-judge.ts"
 import { parseJudgement } from "./parse.ts"

@@ -1,5 +1,6 @@
 // The `math-verify` judge plugin: Hugging Face's Math-Verify, the field's reference grader, in one Python worker per layer.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineJudge, Judge, PluginHost, type JudgeError } from "../../../src/plugins/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { makeMathVerifyJudge } from "./math-verify-judge.ts"

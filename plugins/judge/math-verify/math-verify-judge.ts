@@ -1,5 +1,5 @@
 // The math-verify judge service: each input becomes one pair for the worker; its status becomes a verdict.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { JudgeError, type JudgeInput, type JudgeService, type Verdict } from "../../../src/plugins/index.ts"
 import type { MathVerifyError, MathVerifyWorker, WorkerResult } from "./worker-process.ts"
 

@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process"
 import * as readline from "node:readline"
 import { fileURLToPath } from "node:url"
-import { Data } from "effect"
+import * as Data from "effect/Data"
 import type { PythonChoice } from "./python.ts"
 
 /** The worker could not start or stopped answering. */

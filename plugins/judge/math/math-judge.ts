@@ -1,5 +1,5 @@
 // The math judge service: extract the final answer, check the reference, compare.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { JudgeError, type JudgeInput, type JudgeService, type Verdict } from "../../../src/plugins/index.ts"
 import { referenceAnswer } from "./reference.ts"
 import { parseShape } from "./structure.ts"

@@ -1,11 +1,10 @@
 // The anthropic teacher: Claude through the Messages API, with images and extended thinking kept as thoughts.
-import Anthropic from "@anthropic-ai/sdk"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineTeacher, PluginHost, Teacher, type TeacherRequest, TeacherError } from "../../../src/plugins/index.ts"
 import { loadImages, makeRateKey, priceFor, readApiKey } from "../../../src/provider/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import type { AnthropicConfig } from "./config.ts"
-import { anthropicError } from "./errors.ts"
 import { messagesBody } from "./request.ts"
 import { toCompletion } from "./response.ts"
 
@@ -21,6 +20,8 @@ export default defineTeacher<AnthropicConfig>({
       Effect.gen(function*() {
         const host = yield* PluginHost
         const apiKey = yield* readApiKey(host, config.api_key_env)
+        // the SDK loads when the teacher is built, not when a spec naming it is validated or planned
+        const [{ default: Anthropic }, { anthropicError }] = yield* Effect.promise(() => Promise.all([import("@anthropic-ai/sdk"), import("./errors.ts")]))
         const client = new Anthropic({
           apiKey,
           authToken: null,

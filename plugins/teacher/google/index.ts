@@ -1,11 +1,11 @@
 // The google teacher: Gemini through @google/genai generateContent, images inline, thought parts kept as thoughts.
-import { type Fetch, GoogleGenAI } from "@google/genai"
-import { Effect, Layer } from "effect"
+import type { Fetch } from "@google/genai"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineTeacher, PluginHost, Teacher, type TeacherRequest, TeacherError } from "../../../src/plugins/index.ts"
 import { loadImages, makeRateKey, priceFor, readApiKey } from "../../../src/provider/index.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import type { GoogleConfig } from "./config.ts"
-import { googleError } from "./errors.ts"
 import { generateParams } from "./request.ts"
 import { toCompletion } from "./response.ts"
 
@@ -21,6 +21,8 @@ export default defineTeacher<GoogleConfig>({
       Effect.gen(function*() {
         const host = yield* PluginHost
         const apiKey = yield* readApiKey(host, config.api_key_env)
+        // the SDK loads when the teacher is built, not when a spec naming it is validated or planned
+        const [{ GoogleGenAI }, { googleError }] = yield* Effect.promise(() => Promise.all([import("@google/genai"), import("./errors.ts")]))
         const client = new GoogleGenAI({
           apiKey,
           vertexai: false,

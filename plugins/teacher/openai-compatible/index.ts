@@ -1,5 +1,6 @@
 // The openai-compatible teacher: chat completions on OpenAI, vLLM, Ollama or Together, reasoning kept as thoughts.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { ChatCompletion } from "openai/resources/chat/completions"
 import { defineTeacher, PluginHost, Teacher, type TeacherRequest, TeacherError } from "../../../src/plugins/index.ts"
 import { loadImages, makeRateKey, priceFor, readApiKey } from "../../../src/provider/index.ts"

@@ -1,6 +1,7 @@
 // Teacher plugin `published-traces`: replays a released dataset of traces, so a user reproduces the student side without paying the teacher again.
 import * as path from "node:path"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import {
   defineTeacher, PluginHost, Teacher, TeacherError, type Completion, type JsonSchemaObject, type TeacherRequest
 } from "../../../src/plugins/index.ts"

@@ -1,5 +1,6 @@
 // Teacher plugin `synthetic-solver`: solves synthetic rows (word problems or chains) from row.meta as a short or long trace.
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import {
   defineTeacher, Teacher, TeacherError, type Completion, type JsonSchemaObject, type TeacherRequest
 } from "../../../src/plugins/index.ts"

@@ -1,7 +1,8 @@
 // Trainer plugin `hf`: Hugging Face causal-LM students (Qwen2.5, Llama 3.x, SmolLM2 or a local path) fine-tuned by distill_hf.
 import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineTrainer, type JsonSchemaObject, PluginHost, Trainer, TrainerError, type TrainerCommand, type TrainMethod } from "../../../src/plugins/index.ts"
 import { findTorchPython } from "../../../src/students/python.ts"
 import { resolve as resolvePath } from "node:path"

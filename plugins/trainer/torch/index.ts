@@ -1,6 +1,7 @@
 // Trainer plugin `torch`: byte-level tiny students trained from scratch (sft) or adapted (lora) by the distill_torch package.
 import { readFileSync } from "node:fs"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { defineTrainer, type JsonSchemaObject, PluginHost, Trainer, TrainerError, type TrainMethod } from "../../../src/plugins/index.ts"
 import { findTorchPython, PYTHON_PACKAGE_DIR } from "../../../src/students/python.ts"
 import schema from "./config.schema.json" with { type: "json" }

@@ -1,6 +1,7 @@
 // `distill doctor`: report what the framework needs and what is present or missing.
-import { Console, Effect } from "effect"
-import { Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Command from "effect/cli/Command"
 
 /** The doctor command. */
 export const doctorCommand = Command.make("doctor", {}, () =>

@@ -1,6 +1,8 @@
 // `distill explain <spec> <node>`: why a node will run (which part of its key changed).
-import { Console, Effect } from "effect"
-import { Argument, Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import { UserError } from "../errors.ts"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))

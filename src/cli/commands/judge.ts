@@ -1,7 +1,12 @@
 // `distill judge --use <judge> [--with key=value]`: grade JSON lines from stdin, one verdict line per input.
 import * as readline from "node:readline"
-import { Effect, Layer, Option, Result, Stream } from "effect"
-import { Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Stream from "effect/Stream"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import type { TeacherRef } from "../../plugins/host.ts"
 import { UserError } from "../errors.ts"
 

@@ -1,6 +1,10 @@
 // `distill plan <spec>`: print the DAG with each node cached / to run / stale, counts, estimates and heavy nodes' resources.
-import { Console, Effect, Option } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))
 const json = Flag.Boolean("json").pipe(Flag.withDescription("Print the plan as JSON"), Flag.withDefault(false))

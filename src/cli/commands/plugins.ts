@@ -1,6 +1,7 @@
 // `distill plugins`: list the built-in plugins with their config fields.
-import { Console, Effect } from "effect"
-import { Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Command from "effect/cli/Command"
 
 /** The plugins command. */
 export const pluginsCommand = Command.make("plugins", {}, () =>

@@ -1,8 +1,10 @@
 // `distill report <spec>`: rebuild the report from the store, running nothing.
 import * as path from "node:path"
-import { Console, Effect } from "effect"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import { Argument, Command } from "effect/cli"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import { UserError } from "../errors.ts"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))

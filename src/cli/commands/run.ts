@@ -1,6 +1,10 @@
 // `distill run <spec>`: execute the plan, reusing everything already in the store.
-import { Console, Effect, Option } from "effect"
-import { Argument, Command, Flag } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import { ExpectationsFailed, RunFailed, UserError } from "../errors.ts"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))

@@ -1,6 +1,7 @@
 // `distill setup`: build the project's Python venv from python/requirements.lock (idempotent), then check it.
-import { Console, Effect } from "effect"
-import { Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Command from "effect/cli/Command"
 import { UserError } from "../errors.ts"
 
 /** The setup command. */

@@ -1,6 +1,8 @@
 // `distill status <spec>`: what finished, failed or is stale, and where the outputs are.
-import { Console, Effect } from "effect"
-import { Argument, Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 
 const spec = Argument.String("spec").pipe(Argument.withDescription("Experiment spec file"))
 

@@ -1,6 +1,8 @@
 // `distill validate <spec...>`: check specs against the schemas and plugins; exit 2 with located errors.
-import { Console, Effect } from "effect"
-import { Argument, Command } from "effect/cli"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Argument from "effect/cli/Argument"
+import * as Command from "effect/cli/Command"
 import { UserError } from "../errors.ts"
 
 const specs = Argument.String("spec").pipe(Argument.withDescription("Experiment spec files"), Argument.variadic({ min: 1 }))

@@ -4,7 +4,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Judge, JudgeError, type JudgeInput, type JudgeService, type Verdict } from "../../../../src/plugins/index.ts"
 import chain, { makeChainJudge } from "../../../../plugins/judge/chain/index.ts"
-import { makeMathJudge } from "../../../../plugins/judge/math/index.ts"
+import { makeMathJudge } from "../../../../plugins/judge/math/math-judge.ts"
 import { fakeHost, scriptedTeacher } from "../fakes.ts"
 
 /** A judge that answers with a fixed verdict and records its inputs. */

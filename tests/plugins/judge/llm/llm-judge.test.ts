@@ -3,7 +3,8 @@ import { Ajv2020 } from "ajv/dist/2020.js"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Judge, TeacherError } from "../../../../src/plugins/index.ts"
-import llm, { defaultJudgePrompt, makeLlmJudge, parseJudgement, renderPrompt } from "../../../../plugins/judge/llm/index.ts"
+import llm, { defaultJudgePrompt, parseJudgement, renderPrompt } from "../../../../plugins/judge/llm/index.ts"
+import { makeLlmJudge } from "../../../../plugins/judge/llm/llm-judge.ts"
 import { fakeHost, scriptedTeacher } from "../fakes.ts"
 
 describe("parseJudgement", () => {

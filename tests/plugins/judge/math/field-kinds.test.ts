@@ -1,7 +1,7 @@
 // Cases for each kind of answer the field's graders accept or reject, written from the benchmarks' own answer formats.
 import { describe, expect, it } from "vitest"
 import { JudgeError } from "../../../../src/plugins/index.ts"
-import { gradeMath, type MathJudgeInput } from "../../../../plugins/judge/math/index.ts"
+import { gradeMath, type MathJudgeInput } from "../../../../plugins/judge/math/math-judge.ts"
 
 type Expected = "correct" | "incorrect" | "unparseable"
 type Case = readonly [pred: string, ref: string, expected: Expected, note: string, extra?: Partial<MathJudgeInput>]

@@ -1,7 +1,7 @@
 // Golden cases for the math judge, written from the real answer formats of GSM8K, MATH-500, AIME24, AMC23, OlympiadBench, MathVista and ChartQA.
 import { describe, expect, it } from "vitest"
 import { JudgeError, type AnswerKind } from "../../../../src/plugins/index.ts"
-import { gradeMath } from "../../../../plugins/judge/math/index.ts"
+import { gradeMath } from "../../../../plugins/judge/math/math-judge.ts"
 
 type Expected = "correct" | "incorrect" | "unparseable" | "bad-reference"
 interface Hints {

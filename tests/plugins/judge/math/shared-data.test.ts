@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { JudgeError, type JudgeInput } from "../../../../src/plugins/index.ts"
-import { gradeMath } from "../../../../plugins/judge/math/index.ts"
+import { gradeMath } from "../../../../plugins/judge/math/math-judge.ts"
 
 const dataDir = process.env["DISTILL_SHARED_DATA"] ?? path.resolve(import.meta.dirname, "../../../../../shared/data")
 const present = fs.existsSync(dataDir)
