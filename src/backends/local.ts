@@ -7,10 +7,13 @@ import * as Layer from "effect/Layer"
 import { childEnv } from "../spec/secret-env.ts"
 import { Backend, BackendError, type BackendService, type JobState } from "./backend.ts"
 
+const inherited = (names: ReadonlyArray<string> = []): Record<string, string | undefined> =>
+  Object.fromEntries(names.map((name) => [name, process.env[name]]))
+
 /**
  * Creates a local backend; children are killed when this process exits, and learn its pid through
  * `DISTILL_PARENT_PID` so they can end themselves if it is killed outright. They inherit no credentials
- * (API keys, tokens) beyond those a job names in its own `env`. Resources are not enforced here: the engine's
+ * (API keys, tokens) beyond those a job names in its own `env` or `inheritEnv`. Resources are not enforced here: the engine's
  * per-resource permits bound how many jobs run at once.
  */
 export const makeLocalBackend = (): BackendService => {
@@ -34,7 +37,7 @@ export const makeLocalBackend = (): BackendService => {
         const out = fs.openSync(job.stdoutFile, "a")
         const err = fs.openSync(job.stderrFile, "a")
         const child = spawn(job.command, [...job.args], {
-          cwd: job.cwd, env: { ...childEnv(process.env, job.env), DISTILL_PARENT_PID: String(process.pid) }, stdio: ["ignore", out, err]
+          cwd: job.cwd, env: { ...childEnv(process.env, { ...inherited(job.inheritEnv), ...job.env }), DISTILL_PARENT_PID: String(process.pid) }, stdio: ["ignore", out, err]
         })
         fs.closeSync(out)
         fs.closeSync(err)

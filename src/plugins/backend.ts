@@ -27,6 +27,11 @@ export interface JobSpec {
   readonly args: ReadonlyArray<string>
   readonly cwd: string
   readonly env?: Readonly<Record<string, string>>
+  /**
+   * Variables the job takes from the submitting process's environment by name (credentials such as an API key):
+   * passed in memory, never written to a script, log or job file.
+   */
+  readonly inheritEnv?: ReadonlyArray<string>
   readonly stdoutFile: string
   readonly stderrFile: string
   readonly resources: Resources

@@ -31,7 +31,12 @@ export interface TrainJob {
   /** grpo: JSON lines `{"id","prompt","ref","question",...}` to sample completions for and reward. */
   readonly promptsFile?: string
   /** grpo: a long-lived `distill judge` that reads `{"pred","ref",...}` lines and answers one verdict line each. */
-  readonly judge?: { readonly command: string; readonly args: ReadonlyArray<string> }
+  readonly judge?: {
+    readonly command: string
+    readonly args: ReadonlyArray<string>
+    /** Variables (names only) the judge reads credentials from; the trainer passes its environment on to it. */
+    readonly env?: ReadonlyArray<string>
+  }
 }
 
 /**

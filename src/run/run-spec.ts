@@ -62,7 +62,7 @@ const spentSoFar = (plan: Plan, storeRoot: string): number =>
   plan.nodes.reduce((total, n) => {
     const dir = entryDir(storeRoot, n.kind, n.key)
     if (n.kind === "generate") return total + readSampleLog<GenerationRecord>(path.join(dir, GENERATIONS)).reduce((a, r) => a + (r.costUsd ?? 0), 0)
-    return n.kind === "judge" || GRADING_KINDS.has(n.kind) ? total + spentInNode(dir) : total
+    return n.kind === "judge" || n.kind === "train" || GRADING_KINDS.has(n.kind) ? total + spentInNode(dir) : total
   }, 0)
 
 const takeLock = (file: string, experiment: string, wait: boolean, log: (l: string) => void) =>

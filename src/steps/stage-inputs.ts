@@ -97,15 +97,41 @@ export const writePrompts = (dir: string, upstream: Readonly<Record<string, Upst
 
 const MAIN = fileURLToPath(new URL("../cli/main.ts", import.meta.url))
 
+/** How a trainer's reward judge is policed: the run's store (raw tier), what it may spend, where its calls are logged. */
+export interface RewardJudgePolicy {
+  readonly storeRoot: string
+  /** The run's budget.usd (undefined: no limit) and what the run has spent (or reserved) so far. */
+  readonly budgetUsd?: number | undefined
+  readonly spentUsd?: number
+  /** The node's judge-call log. */
+  readonly callsLog?: string
+  /** Variables the judge reads its credentials from, by name: the trainer passes them on, their values are never written. */
+  readonly env?: ReadonlyArray<string>
+}
+
+/** The command line of a reward judge, and the variables (names only) it needs from the trainer's environment. */
+export interface RewardJudgeCommand {
+  readonly command: string
+  readonly args: ReadonlyArray<string>
+  readonly env?: ReadonlyArray<string>
+}
+
 /**
  * The command line of a long-lived `distill judge` running the spec's own judge (same plugin, same config), which a
- * trainer feeds JSON lines: the reward can never disagree with the score.
+ * trainer feeds JSON lines: the reward can never disagree with the score. With a policy, its model calls go through
+ * the run's raw tier, budget and shared rate-limit windows, and are logged.
  */
-export const judgeCommand = (judge: ResolvedPlugin, specDir: string): { command: string; args: ReadonlyArray<string> } => {
+export const judgeCommand = (judge: ResolvedPlugin, specDir: string, policy?: RewardJudgePolicy): RewardJudgeCommand => {
   const pathLike = judge.use.startsWith("./") || judge.use.startsWith("../")
   const use = pathLike ? path.resolve(specDir, judge.use) : judge.use
+  const policed = policy === undefined ? [] : [
+    "--store", policy.storeRoot,
+    ...(policy.budgetUsd === undefined ? [] : ["--budget-usd", String(policy.budgetUsd), "--spent-usd", String(policy.spentUsd ?? 0)]),
+    ...(policy.callsLog === undefined ? [] : ["--calls-log", policy.callsLog])
+  ]
   return {
     command: process.execPath,
-    args: ["--disable-warning=ExperimentalWarning", MAIN, "judge", "--use", use, "--config", JSON.stringify(judge.config), "--spec-dir", specDir]
+    args: ["--disable-warning=ExperimentalWarning", MAIN, "judge", "--use", use, "--config", JSON.stringify(judge.config), "--spec-dir", specDir, ...policed],
+    ...(policy?.env === undefined || policy.env.length === 0 ? {} : { env: policy.env })
   }
 }

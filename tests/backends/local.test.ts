@@ -38,4 +38,19 @@ describe("local backend", () => {
     expect([...after.values()].map((x) => x.state)).toEqual(["cancelled", "cancelled", "unknown"])
     expect(b.detached).toBe(false)
   })
+
+  it("keeps credentials out of a job's environment unless the job inherits them by name", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "local-backend-env-"))
+    const b = makeLocalBackend()
+    process.env.LOCAL_TEST_API_KEY = "sk-local-test-123456"
+    try {
+      const plain = await Effect.runPromise(b.submit(sh(dir, "plain", "echo \"[$LOCAL_TEST_API_KEY]\"")))
+      const named = await Effect.runPromise(b.submit({ ...sh(dir, "named", "echo \"[$LOCAL_TEST_API_KEY]\""), inheritEnv: ["LOCAL_TEST_API_KEY", "LOCAL_TEST_UNSET_KEY"] }))
+      await settle(b, [plain, named])
+    } finally {
+      delete process.env.LOCAL_TEST_API_KEY
+    }
+    expect(fs.readFileSync(path.join(dir, "plain.out"), "utf8")).toBe("[]\n")
+    expect(fs.readFileSync(path.join(dir, "named.out"), "utf8")).toBe("[sk-local-test-123456]\n")
+  })
 })

@@ -80,5 +80,5 @@ describe.skipIf(!hasTorch)("tiny trainer stages (needs a Python with torch)", ()
       const format = /Final: \d+$/s.test(l.completion) ? 1 : 0
       expect(l.reward, l.completion).toBe((verdicts[i]!.verdict === "correct" ? 1 : 0) + format)
     })
-  })
+  }, 600_000)
 })

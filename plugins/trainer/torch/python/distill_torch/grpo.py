@@ -10,9 +10,9 @@ from .events import emit
 from .export import write_outputs
 from .job import JobError
 from .model import count_params
-from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage, sequence_logps
+from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage
 from .rewards import JudgeProcess, reward_of
-from .tokenizer import BOS, EOS, decode, encode
+from .tokenizer import BOS, EOS, PAD, decode, encode
 
 REWARDS_FILE = "rewards.jsonl"
 
@@ -25,7 +25,7 @@ def load_prompts(path):
 
 @torch.no_grad()
 def sample_group(model, prompt, group, max_new, temperature, generator):
-    """`group` completions (token lists, EOS excluded) of one prompt, sampled at `temperature`."""
+    """`group` completions of one prompt sampled at `temperature`: (head, token lists without EOS, ended with EOS)."""
     head = [BOS] + encode(prompt)
     seqs = torch.tensor([head] * group, dtype=torch.long)
     done = [False] * group
@@ -47,7 +47,46 @@ def sample_group(model, prompt, group, max_new, temperature, generator):
         if all(done):
             break
         seqs = torch.cat([seqs, nxt.unsqueeze(-1)], dim=1)
-    return head, outs
+    return head, outs, done
+
+
+def token_logps(model, seqs, temperature):
+    """Per-token log-probabilities [B, T] of the completion tokens of (tokens, n_prompt) sequences, and their mask.
+
+    Logits are divided by the sampling temperature, so the log-probabilities are those of the policy that sampled.
+    """
+    width = max(len(t) for t, _ in seqs) - 1
+    inputs = torch.full((len(seqs), width), PAD, dtype=torch.long)
+    mask = torch.zeros((len(seqs), width), dtype=torch.bool)
+    targets = torch.zeros((len(seqs), width), dtype=torch.long)
+    for row, (tokens, n_prompt) in enumerate(seqs):
+        n = len(tokens) - 1
+        inputs[row, :n] = torch.tensor(tokens[:-1])
+        targets[row, :n] = torch.tensor(tokens[1:])
+        mask[row, n_prompt - 1 : n] = True
+    logits = model(inputs).float()
+    if temperature > 0:
+        logits = logits / temperature
+    logps = torch.gather(F.log_softmax(logits, dim=-1), 2, targets.unsqueeze(-1)).squeeze(-1)
+    return logps * mask, mask
+
+
+def group_advantages(rewards):
+    """Rewards normalised within their group: (r - mean) / std, all zeros when every reward is the same."""
+    mean = sum(rewards) / len(rewards)
+    std = (sum((x - mean) ** 2 for x in rewards) / len(rewards)) ** 0.5
+    return [0.0 if std < 1e-6 else (x - mean) / std for x in rewards]
+
+
+def grpo_loss(logp, ref_logp, mask, advantages, kl_beta):
+    """GRPO's loss: the advantage-weighted policy term and the k3 KL estimate to the reference, both per token,
+    averaged over each completion's tokens, then over completions. Returns (loss, mean KL)."""
+    tokens = mask.sum(dim=1).clamp(min=1).float()
+    adv = torch.tensor(advantages).unsqueeze(-1)
+    policy = -((adv * logp * mask).sum(dim=1) / tokens).mean()
+    diff = (ref_logp - logp) * mask
+    kl = (((torch.exp(diff) - diff - 1) * mask).sum(dim=1) / tokens).mean()
+    return policy + kl_beta * kl, kl
 
 
 def total_steps_of(hyper, n_prompts):
@@ -71,9 +110,9 @@ def run(job, make_optimizer):
         raise JobError(f"no prompts in {job['promptsFile']}")
     total = total_steps_of(hyper, len(prompts))
     optimizer, scheduler = make_optimizer(model, hyper, total)
-    judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"])
+    judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"], job["judge"].get("env") or ())
     rewards_log = open(os.path.join(job["outputDir"], REWARDS_FILE), "a", encoding="utf-8")
-    group, kl_beta = hyper["group_size"], hyper["kl_beta"]
+    group, kl_beta, temperature = hyper["group_size"], hyper["kl_beta"], hyper["temperature"]
 
     first_call = [True]
 
@@ -95,28 +134,21 @@ def run(job, make_optimizer):
         batch = [prompts[rng.randrange(len(prompts))] for _ in range(hyper["batch_size"])]
         seqs, advantages, rewards = [], [], []
         for row in batch:
-            head, outs = sample_group(model, row["prompt"], group, hyper["max_completion_tokens"], hyper["temperature"], generator)
+            head, outs, ended = sample_group(model, row["prompt"], group, hyper["max_completion_tokens"], temperature, generator)
             texts = [decode(o) for o in outs]
             item = {k: v for k, v in row.items() if k not in ("id", "prompt")}
             r = [reward_of(judge.verdict({**item, "pred": t}), t, hyper["rewards"]) for t in texts]
             for t, v in zip(texts, r):
                 rewards_log.write(json.dumps({"step": step + 1, "id": row["id"], "completion": t, "reward": v}) + "\n")
-            mean = sum(r) / len(r)
-            std = (sum((x - mean) ** 2 for x in r) / len(r)) ** 0.5
-            for o, x in zip(outs, r):
-                seqs.append((head + o + [EOS], len(head)))
-                advantages.append((x - mean) / (std + 1e-4))
+            # a completion cut at max_completion_tokens did not end: no EOS is trained at the cut
+            seqs.extend((head + o + ([EOS] if e else []), len(head)) for o, e in zip(outs, ended))
+            advantages.extend(group_advantages(r))
             rewards.extend(r)
         rewards_log.flush()
-        logp, n_tokens = sequence_logps(model, seqs)
+        logp, mask = token_logps(model, seqs, temperature)
         with torch.no_grad():
-            ref_logp, _ = sequence_logps(ref, seqs)
-        adv = torch.tensor(advantages)
-        tokens = n_tokens.clamp(min=1).float()
-        policy_term = -(adv * logp / tokens).mean()
-        diff = (ref_logp - logp) / tokens
-        kl = (torch.exp(diff) - diff - 1).mean()
-        loss = policy_term + kl_beta * kl
+            ref_logp, _ = token_logps(ref, seqs, temperature)
+        loss, kl = grpo_loss(logp, ref_logp, mask, advantages, kl_beta)
         mean_r = sum(rewards) / len(rewards)
         std_r = (sum((x - mean_r) ** 2 for x in rewards) / len(rewards)) ** 0.5
         return loss, {"reward_mean": round(mean_r, 5), "reward_std": round(std_r, 5), "kl": round(float(kl), 6)}

@@ -1,23 +1,41 @@
 """Rewards for GRPO: verdicts from a long-lived `distill judge` (the spec's own judge) plus regex format rewards."""
 import json
+import os
 import re
 import subprocess
 
+from .job import JobError
+
+
+class JudgeFailed(RuntimeError):
+    """The reward judge gave no verdict (its model call failed for good, or the run's budget stopped it)."""
+
 
 class JudgeProcess:
-    """A `distill judge` child speaking JSON lines: one {"pred","ref",...} line in, one verdict line out."""
+    """A `distill judge` child speaking JSON lines: one {"pred","ref",...} line in, one verdict line out.
 
-    def __init__(self, command, args):
+    It inherits this process's environment; `env` names the variables (credentials) it needs, checked here so that a
+    missing key fails before any training step, by name and never by value.
+    """
+
+    def __init__(self, command, args, env=()):
+        missing = [name for name in env if not os.environ.get(name)]
+        if missing:
+            raise JobError(f"the reward judge needs {', '.join(missing)}, which the trainer's environment lacks")
         self.proc = subprocess.Popen([command, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
 
     def verdict(self, item):
-        """The verdict label ("correct", "incorrect", "unparseable") of one prediction."""
+        """The verdict label ("correct", "incorrect", "unparseable") of one prediction; JudgeFailed when there is none."""
         self.proc.stdin.write(json.dumps(item) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
-            raise RuntimeError(f"the reward judge exited (code {self.proc.poll()})")
-        return json.loads(line)["verdict"]
+            raise JudgeFailed(f"the reward judge exited (code {self.proc.poll()})")
+        graded = json.loads(line)
+        if graded.get("verdict") is None:
+            error = graded.get("error") or {}
+            raise JudgeFailed(f"reward judge: {error.get('reason', 'no verdict')}: {error.get('message', line.strip())}")
+        return graded["verdict"]
 
     def close(self):
         """Closes stdin so the judge ends, and waits for it."""
