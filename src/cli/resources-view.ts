@@ -5,14 +5,14 @@ import { formatResources, resolveResources } from "../backends/resources.ts"
 import type { PlannableSpec } from "../plan/input.ts"
 import type { Plan } from "../plan/node.ts"
 import type { BackendChoice } from "../run/backend-choice.ts"
-import { declaredResources, heavyKinds } from "../plugins/declared-resources.ts"
+import { declaredResources, runsAsJob } from "../plugins/declared-resources.ts"
 import type { SiteConfig } from "../run/site.ts"
 
 /** Each heavy node's resources, by node id. */
 export const heavyResources = (plan: Plan, spec: PlannableSpec, specDir: string, site: SiteConfig): Effect.Effect<Map<string, Resources>> =>
   Effect.gen(function*() {
     const out = new Map<string, Resources>()
-    for (const n of plan.nodes.filter((x) => heavyKinds.has(x.kind))) {
+    for (const n of plan.nodes.filter(runsAsJob)) {
       out.set(n.id, resolveResources(n, yield* declaredResources(n, spec, specDir), site.resources))
     }
     return out

@@ -11,10 +11,10 @@ import type { TrainerPlugin } from "./trainer.ts"
 export const heavyKinds: ReadonlySet<string> = new Set(["train", "sample", "decode"])
 
 /**
- * Whether a decode node runs as a backend job. Every decode does today (the student is opened by the worker); a
- * decode of a student served over HTTP is light and belongs in the coordinator: this is where it says so.
+ * Whether a decode node runs as a backend job: yes when the worker opens the student; a decode of a student served
+ * over HTTP (`evaluate.serve`) is light and stays in the coordinator (its server is a job of its own).
  */
-export const decodeRunsAsJob = (_params: DecodeParams): boolean => true
+export const decodeRunsAsJob = (params: DecodeParams): boolean => params.served === undefined
 
 /** Whether a node runs as a backend job. */
 export const runsAsJob = (node: PlanNode): boolean =>

@@ -30,7 +30,7 @@ import { execute, withAncestors, type NodeOutcome } from "./executor.ts"
 import { reopenDeadLettered } from "./retry-dead.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
-import { heavyKinds } from "../plugins/declared-resources.ts"
+import { runsAsJob } from "../plugins/declared-resources.ts"
 
 /** Options of `distill run`. */
 export interface RunOptions {
@@ -118,7 +118,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
       const layer = Layer.mergeAll(RateLimits.shared(limitsDir(env)), Budget.layer({ limitUsd, spentUsd: limitUsd === undefined ? 0 : spentSoFar(plan, storeRoot) }))
       const outcomes = yield* execute<RateLimits | Budget>(plan, {
         storeRoot, steps: stepsFor(stepEnv), board, permits: { cpu: options.cpuJobs, cluster: 10_000 }, event,
-        ...(backend.detached ? { classOf: (n: PlanNode) => (heavyKinds.has(n.kind) ? "cluster" : n.resource) } : {}),
+        ...(backend.detached ? { classOf: (n: PlanNode) => (runsAsJob(n) ? "cluster" : n.resource) } : {}),
         ...(options.only === undefined ? {} : { only: options.only })
       }).pipe(Effect.provide(layer))
       const executed = [...outcomes.values()].filter((o) => o.status === "done").length
