@@ -8,12 +8,20 @@ import type { BackendChoice } from "../run/backend-choice.ts"
 import { declaredResources, runsAsJob } from "../plugins/declared-resources.ts"
 import type { SiteConfig } from "../run/site.ts"
 
-/** Each heavy node's resources, by node id. */
+/** Each heavy node's resources by node id, and one server job (`serve/<student>`) per student served by a command. */
 export const heavyResources = (plan: Plan, spec: PlannableSpec, specDir: string, site: SiteConfig): Effect.Effect<Map<string, Resources>> =>
   Effect.gen(function*() {
     const out = new Map<string, Resources>()
     for (const n of plan.nodes.filter(runsAsJob)) {
       out.set(n.id, resolveResources(n, yield* declaredResources(n, spec, specDir), site.resources))
+    }
+    const serve = spec.evaluate?.serve
+    if (serve?.command !== undefined) {
+      for (const n of plan.nodes) {
+        const student = n.kind === "decode" ? n.params.served?.student : undefined
+        const id = `serve/${student}`
+        if (student !== undefined && !out.has(id)) out.set(id, resolveResources({ id, kind: "serve" }, { gpus: serve.gpus ?? 1 }, site.resources))
+      }
     }
     return out
   })

@@ -108,4 +108,14 @@ describe("served students", () => {
     expect(named.status).toBe(1)
     expect(named.stdout + named.stderr).toMatch(/serves 'tiny-base', not 'other' \(evaluate\.serve\.models\)/)
   }, 120_000)
+
+  it("distill plan lists one server job per served student with its resources, and no decode node among the heavy ones", async () => {
+    const { spec, runs } = writeSpec("command: \"vllm serve {model} --port {port}\"\ngpus: 2")
+    const r = await distillAwait(["plan", spec], { DISTILL_RUNS: runs })
+    expect(r.status, r.stdout + r.stderr).toBe(0)
+    const heavy = r.stdout.slice(r.stdout.indexOf("resources of heavy nodes:"))
+    expect(heavy).toMatch(/serve\/base\/t\s+\d+ cpus?, 2 gpus/)
+    expect(heavy).toMatch(/serve\/short\/t\/sft\/s1\s+\d+ cpus?, 2 gpus/)
+    expect(heavy).not.toMatch(/^\s+decode\//m)
+  })
 })
