@@ -3,15 +3,19 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { guarded } from "./errors.ts"
 
-/** Writes `data` to `file` so that readers see either the old or the complete new content. */
-export const writeFileAtomic = (file: string, data: string | Uint8Array): void =>
+const writeAll = (fd: number, data: Uint8Array): void => {
+  for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off)
+}
+
+/** Fills a temp file beside `file` through `fill`, fsyncs it and renames it over `file`; the temp file never outlives a failure. */
+const replaceAtomically = (file: string, fill: (fd: number) => void): void =>
   guarded("write", file, "cannot write", () => {
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
     try {
       const fd = fs.openSync(tmp, "w")
       try {
-        fs.writeSync(fd, typeof data === "string" ? Buffer.from(data) : data)
+        fill(fd)
         fs.fsyncSync(fd)
       } finally {
         fs.closeSync(fd)
@@ -22,6 +26,10 @@ export const writeFileAtomic = (file: string, data: string | Uint8Array): void =
       throw e
     }
   })
+
+/** Writes `data` to `file` so that readers see either the old or the complete new content. */
+export const writeFileAtomic = (file: string, data: string | Uint8Array): void =>
+  replaceAtomically(file, (fd) => writeAll(fd, typeof data === "string" ? Buffer.from(data) : data))
 
 /** Writes JSON (pretty, newline-terminated) atomically. */
 export const writeJsonAtomic = (file: string, value: unknown): void =>
@@ -29,23 +37,4 @@ export const writeJsonAtomic = (file: string, value: unknown): void =>
 
 /** Writes `lines` (each newline-terminated on disk) to `file` atomically, holding one line at a time. */
 export const writeLinesAtomic = (file: string, lines: Iterable<string>): void =>
-  guarded("write", file, "cannot write", () => {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`)
-    try {
-      const fd = fs.openSync(tmp, "w")
-      try {
-        for (const line of lines) {
-          const data = Buffer.from(line + "\n")
-          for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off)
-        }
-        fs.fsyncSync(fd)
-      } finally {
-        fs.closeSync(fd)
-      }
-      fs.renameSync(tmp, file)
-    } catch (e) {
-      fs.rmSync(tmp, { force: true })
-      throw e
-    }
-  })
+  replaceAtomically(file, (fd) => { for (const line of lines) writeAll(fd, Buffer.from(line + "\n")) })

@@ -2,8 +2,8 @@
 import json
 
 
-def load_rows(path, chat):
-    """{"prompt","completion"} per JSONL row; with `chat`, as user / assistant messages for the tokenizer's template."""
+def load_turns(path, chat, answers):
+    """One dict per JSONL row: its "prompt" and the `answers` fields; with `chat`, as user / assistant messages."""
     rows = []
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -11,13 +11,16 @@ def load_rows(path, chat):
                 continue
             row = json.loads(line)
             if chat:
-                rows.append({
-                    "prompt": [{"role": "user", "content": row["prompt"]}],
-                    "completion": [{"role": "assistant", "content": row["completion"]}],
-                })
+                rows.append({"prompt": [{"role": "user", "content": row["prompt"]}],
+                             **{k: [{"role": "assistant", "content": row[k]}] for k in answers}})
             else:
-                rows.append({"prompt": row["prompt"], "completion": row["completion"]})
+                rows.append({"prompt": row["prompt"], **{k: row[k] for k in answers}})
     return rows
+
+
+def load_rows(path, chat):
+    """{"prompt","completion"} per JSONL row; with `chat`, as user / assistant messages for the tokenizer's template."""
+    return load_turns(path, chat, ("completion",))
 
 
 class TokenCounter:

@@ -2,7 +2,7 @@
 import json
 import random
 
-from .data import TokenCounter
+from .data import TokenCounter, load_turns
 from .job import JobError
 from .stage_args import stage_arguments
 
@@ -11,19 +11,7 @@ HELD_OUT_FRACTION = 0.1
 
 def load_pairs(path, chat):
     """{"prompt","chosen","rejected"} per pair line; with `chat`, as user / assistant messages for the chat template."""
-    pairs = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if chat:
-                pairs.append({"prompt": [{"role": "user", "content": row["prompt"]}],
-                              "chosen": [{"role": "assistant", "content": row["chosen"]}],
-                              "rejected": [{"role": "assistant", "content": row["rejected"]}]})
-            else:
-                pairs.append({"prompt": row["prompt"], "chosen": row["chosen"], "rejected": row["rejected"]})
-    return pairs
+    return load_turns(path, chat, ("chosen", "rejected"))
 
 
 def split_pairs(pairs, seed):

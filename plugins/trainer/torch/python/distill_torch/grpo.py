@@ -10,9 +10,9 @@ from .events import emit
 from .export import write_outputs
 from .job import JobError
 from .model import count_params
-from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage
+from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage, token_logps
 from .rewards import JudgeProcess, reward_of
-from .tokenizer import BOS, EOS, PAD, decode, encode
+from .tokenizer import BOS, EOS, decode, encode
 
 REWARDS_FILE = "rewards.jsonl"
 
@@ -48,27 +48,6 @@ def sample_group(model, prompt, group, max_new, temperature, generator):
             break
         seqs = torch.cat([seqs, nxt.unsqueeze(-1)], dim=1)
     return head, outs, done
-
-
-def token_logps(model, seqs, temperature):
-    """Per-token log-probabilities [B, T] of the completion tokens of (tokens, n_prompt) sequences, and their mask.
-
-    Logits are divided by the sampling temperature, so the log-probabilities are those of the policy that sampled.
-    """
-    width = max(len(t) for t, _ in seqs) - 1
-    inputs = torch.full((len(seqs), width), PAD, dtype=torch.long)
-    mask = torch.zeros((len(seqs), width), dtype=torch.bool)
-    targets = torch.zeros((len(seqs), width), dtype=torch.long)
-    for row, (tokens, n_prompt) in enumerate(seqs):
-        n = len(tokens) - 1
-        inputs[row, :n] = torch.tensor(tokens[:-1])
-        targets[row, :n] = torch.tensor(tokens[1:])
-        mask[row, n_prompt - 1 : n] = True
-    logits = model(inputs).float()
-    if temperature > 0:
-        logits = logits / temperature
-    logps = torch.gather(F.log_softmax(logits, dim=-1), 2, targets.unsqueeze(-1)).squeeze(-1)
-    return logps * mask, mask
 
 
 def group_advantages(rewards):

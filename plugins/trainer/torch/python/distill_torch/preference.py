@@ -44,8 +44,11 @@ def encode_pair(prompt, completion, max_len):
     return (head + encode(completion) + [EOS])[: max_len + 1], len(head)
 
 
-def sequence_logps(model, seqs):
-    """Sum of completion-token log-probabilities [B] for (tokens, n_prompt) sequences, right-padded in one batch."""
+def token_logps(model, seqs, temperature):
+    """Per-token log-probabilities [B, T] of the completion tokens of (tokens, n_prompt) sequences, and their mask.
+
+    Logits are divided by the sampling temperature, so the log-probabilities are those of the policy that sampled.
+    """
     width = max(len(t) for t, _ in seqs) - 1
     inputs = torch.full((len(seqs), width), PAD, dtype=torch.long)
     mask = torch.zeros((len(seqs), width), dtype=torch.bool)
@@ -55,9 +58,17 @@ def sequence_logps(model, seqs):
         inputs[row, :n] = torch.tensor(tokens[:-1])
         targets[row, :n] = torch.tensor(tokens[1:])
         mask[row, n_prompt - 1 : n] = True
-    logits = model(inputs)
-    logps = torch.gather(F.log_softmax(logits.float(), dim=-1), 2, targets.unsqueeze(-1)).squeeze(-1)
-    return (logps * mask).sum(dim=1), mask.sum(dim=1)
+    logits = model(inputs).float()
+    if temperature > 0:
+        logits = logits / temperature
+    logps = torch.gather(F.log_softmax(logits, dim=-1), 2, targets.unsqueeze(-1)).squeeze(-1)
+    return logps * mask, mask
+
+
+def sequence_logps(model, seqs):
+    """Sum of completion-token log-probabilities [B] for (tokens, n_prompt) sequences, and their token counts."""
+    logps, mask = token_logps(model, seqs, 0)
+    return logps.sum(dim=1), mask.sum(dim=1)
 
 
 def stage_fingerprint(job, data_key):
