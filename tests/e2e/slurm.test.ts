@@ -256,7 +256,7 @@ describe.skipIf(!hasSlurm || !hasTorch)(`the pipeline on a real Slurm (needs tor
 
   it("fails a node whose job runs past its time limit, saying so", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slurm-timeout-"))
-    const file = writeSpec(dir, "slurm-timeout", "{ method: sft, epochs: 4000, batch_size: 4, max_len: 256 }")
+    const file = writeSpec(dir, "slurm-timeout", "{ method: sft, epochs: 1000, batch_size: 4, max_len: 256 }")
     const siteFile = path.join(dir, "site.yaml")
     fs.writeFileSync(siteFile, "backend: { use: slurm, with: { poll_interval_s: 1 } }\nresources:\n  train/long/*: { time: 1 }\n")
     const env = { DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SITE: siteFile }
