@@ -120,7 +120,15 @@ def load_checkpoint(output_dir, fingerprint):
     return None
 
 
-def restore_rng(state):
-    """Restores the RNG states saved in a checkpoint."""
+def resume_from(output_dir, fingerprint, model, optimizer, scheduler):
+    """The newest usable checkpoint restored into the model, optimizer, scheduler and RNGs; None when there is none."""
+    state = load_checkpoint(output_dir, fingerprint)
+    if state is None:
+        return None
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    scheduler.load_state_dict(state["scheduler"])
     torch.set_rng_state(state["torch_rng"])
     random.setstate(state["python_rng"])
+    log(f"resuming from step {state['step']}")
+    return state

@@ -7,7 +7,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from .checkpoint import load_checkpoint, restore_rng, save_checkpoint
+from .checkpoint import resume_from, save_checkpoint
 from .events import emit, log
 from .flops import measure_peak_gflops
 from .job import JobError
@@ -90,15 +90,10 @@ def run_stage(job, model, optimizer, scheduler, total, job_print, step_fn, param
     output_dir = job["outputDir"]
     hyper = job["hyper"]
     start, losses, extras = 0, [], []
-    state = load_checkpoint(output_dir, job_print)
+    state = resume_from(output_dir, job_print, model, optimizer, scheduler)
     if state is not None:
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        restore_rng(state)
         start, losses = state["step"], list(state["losses"])
         extras = [dict(e) for e in state.get("extras", [])]
-        log(f"resuming from step {start}")
     peak = measure_peak_gflops()
     emit("start", total_steps=total, params=params, resumed_from_step=start, peak_gflops=round(peak, 2), pid=os.getpid())
     model.train()

@@ -8,7 +8,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from .checkpoint import checkpoint_dir, load_checkpoint, restore_rng, save_checkpoint
+from .checkpoint import checkpoint_dir, resume_from, save_checkpoint
 from .data import IGNORE, batches_per_epoch, collate, epoch_batches, load_examples
 from .events import emit, log
 from .export import write_outputs
@@ -94,14 +94,9 @@ def run(job_path):
     optimizer, scheduler = make_optimizer(model, hyper, total)
     job_print = fingerprint(job)
     start, losses = 0, []
-    state = load_checkpoint(output_dir, job_print)
+    state = resume_from(output_dir, job_print, model, optimizer, scheduler)
     if state is not None:
-        model.load_state_dict(state["model"])
-        optimizer.load_state_dict(state["optimizer"])
-        scheduler.load_state_dict(state["scheduler"])
-        restore_rng(state)
         start, losses = state["step"], list(state["losses"])
-        log(f"resuming from step {start}")
     peak = measure_peak_gflops()
     emit("start", total_steps=total, params=params, resumed_from_step=start, peak_gflops=round(peak, 2),
          pid=os.getpid())
