@@ -6,8 +6,8 @@
 // errors.ts: Bearer auth and JSON bodies, `timeout_ms` over the whole request (a `TimeoutError`, so `timeout`),
 // abort on the caller's signal, an HTTP error's status, headers (retry-after) and `error.message` / `code` /
 // `type` from its body, transport failures as `network`, an unparseable 2xx body as `malformed`.
-import * as http from "node:http"
-import * as https from "node:https"
+import type * as Http from "node:http"
+import type * as Https from "node:https"
 import * as zlib from "node:zlib"
 import type { HeaderReader } from "../../../src/provider/index.ts"
 
@@ -37,7 +37,12 @@ export interface Transport {
   readonly close: () => void
 }
 
-const headerReader = (headers: http.IncomingHttpHeaders): HeaderReader => ({
+// The CommonJS modules, not `import * as http`: an ES namespace of node:http reads each of its exports, and one of
+// them (WebSocket) loads Node's bundled undici, about 30 ms of start-up for nothing here.
+const http = process.getBuiltinModule("node:http") as typeof Http
+const https = (): typeof Https => process.getBuiltinModule("node:https") as typeof Https
+
+const headerReader = (headers: Http.IncomingHttpHeaders): HeaderReader => ({
   get: (name) => {
     const v = headers[name.toLowerCase()]
     return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v
@@ -45,7 +50,7 @@ const headerReader = (headers: http.IncomingHttpHeaders): HeaderReader => ({
 })
 
 /** The decoded body stream of a response (gzip, deflate and br are asked for and undone). */
-const decoded = (res: http.IncomingMessage): NodeJS.ReadableStream => {
+const decoded = (res: Http.IncomingMessage): NodeJS.ReadableStream => {
   const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase()
   return encoding === "gzip" ? res.pipe(zlib.createGunzip())
     : encoding === "deflate" ? res.pipe(zlib.createInflate())
@@ -60,8 +65,8 @@ const decoded = (res: http.IncomingMessage): NodeJS.ReadableStream => {
 export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number): Transport => {
   const base = new URL(baseUrl)
   const secure = base.protocol === "https:"
-  const agent = secure ? new https.Agent({ keepAlive: true, scheduling: "lifo" }) : new http.Agent({ keepAlive: true, scheduling: "lifo" })
-  const request = secure ? https.request : http.request
+  const agent = secure ? new (https().Agent)({ keepAlive: true, scheduling: "lifo" }) : new http.Agent({ keepAlive: true, scheduling: "lifo" })
+  const request = secure ? https().request : http.request
   const prefix = base.pathname.replace(/\/+$/u, "")
   const headers = { "content-type": "application/json", accept: "application/json", "accept-encoding": "gzip, deflate, br", authorization: `Bearer ${apiKey}` }
   const post = (route: string, body: string, signal: AbortSignal): Promise<unknown> =>
