@@ -4,6 +4,7 @@ import * as fs from "node:fs"
 import * as Effect from "effect/Effect"
 import { LOCK_FILE, LOCK_PYTHON, lockPins, normalizeName, pipFailureAdvice, stampFile, stampText, strayPackages } from "../students/python-lock.ts"
 import { clearPythonCache, doctor, findTorchPython, venvDir, venvPython } from "../students/python.ts"
+import { readVendorIndex } from "../vendor/use.ts"
 
 interface Ran {
   readonly code: number | null
@@ -157,6 +158,10 @@ export const doctorLines = async (): Promise<string[]> => {
   } catch (e) {
     lines.push(`MISSING onnxruntime-node: ${String(e)}`)
   }
+  const vendor = readVendorIndex()
+  lines.push(typeof vendor === "string"
+    ? `note vendor bundle: ${vendor} (start-up is slower; \`./distill setup\` builds it)`
+    : `ok   vendor bundle: ${Object.keys(vendor.entries).length} entries of ${Object.entries(vendor.versions).map(([p, v]) => `${p} ${v}`).join(", ")}`)
   for (const key of ["ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OPENAI_API_KEY", "HF_TOKEN"]) lines.push(`     ${key}: ${present(key)}`)
   if (!ok) lines.push("", "run `./distill setup` to install what is missing")
   return lines

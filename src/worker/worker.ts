@@ -1,4 +1,4 @@
-// Entry point of a decode or sample job (`node src/worker/main.ts <job.json>`): runs the job with no coordinator, events on stdout.
+// A decode or sample job: runs it with no coordinator, events on stdout (started by main.ts).
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"

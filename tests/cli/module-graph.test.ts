@@ -21,11 +21,14 @@ beforeAll(() => {
 })
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-/** The module URLs `distill <args>` loads (node_modules paths shortened to `nm:<package path>`). */
+/**
+ * The module URLs `distill <args>` loads (node_modules paths shortened to `nm:<package path>`), without the vendor
+ * bundle, so every package module shows by name (tests/vendor has the bundle's own).
+ */
 const loaded = (args: ReadonlyArray<string>, env: Record<string, string> = {}): ReadonlyArray<string> => {
   const log = path.join(dir, `modules-${Math.random().toString(36).slice(2)}.json`)
   const r = spawnSync(process.execPath, ["--import", hook(), "--disable-warning=ExperimentalWarning", path.join(repoRoot, "src/cli/main.ts"), ...args], {
-    cwd: repoRoot, encoding: "utf8", env: { ...process.env, DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SCHEMA_CACHE: path.join(dir, "schemas"), MODULE_LOG: log, ...env }
+    cwd: repoRoot, encoding: "utf8", env: { ...process.env, DISTILL_VENDOR: "0", DISTILL_RUNS: path.join(dir, "runs"), DISTILL_SCHEMA_CACHE: path.join(dir, "schemas"), MODULE_LOG: log, ...env }
   })
   expect(r.status, r.stderr).toBe(0)
   return (JSON.parse(fs.readFileSync(log, "utf8")) as Array<string>).map((u) => u.replace(/^.*\/node_modules\//, "nm:"))

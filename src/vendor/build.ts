@@ -1,0 +1,133 @@
+// Builds the vendor bundle: every public entry of the vendored packages as a small facade over a few shared chunks.
+//
+// Why: Node loads effect, its platform package and yaml as ~300 separate ES modules, each resolved through a package
+// exports map, read and linked on its own; that was over a third of the CLI's start-up. One chunk of what the
+// project's code imports and one for yaml (the rest split as the bundler chooses) load in a fraction of that. Rolldown
+// does the bundling (the bundler vite itself is built on), so the code is the packages' own, unchanged.
+import * as fs from "node:fs"
+import { createRequire } from "node:module"
+import * as path from "node:path"
+import { COMMONJS, INDEX, installedVersion, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "./packages.ts"
+
+const isVendored = (specifier: string) => VENDORED.some((p) => specifier === p || specifier.startsWith(`${p}/`))
+
+/** The vendored specifiers the project's own code imports (statically or by a literal dynamic import). */
+export const importedSpecifiers = (root: string): ReadonlySet<string> => {
+  const used = new Set<string>()
+  for (const top of ["src", "plugins"]) {
+    const dir = path.join(root, top)
+    if (!fs.existsSync(dir)) continue
+    for (const rel of fs.readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+      if (!rel.endsWith(".ts")) continue
+      const text = fs.readFileSync(path.join(dir, rel), "utf8")
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) if (isVendored(m[1]!)) used.add(m[1]!)
+    }
+  }
+  return used
+}
+
+/** An ESM entry re-exporting a CommonJS package's exports by name (Node's own interop names them the same way). */
+const commonJsWrapper = (root: string, specifier: string, into: string): string => {
+  const require = createRequire(path.join(root, "package.json"))
+  const names = Object.keys(require(specifier) as object).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== "default")
+  const file = path.join(into, `${specifier.replace(/[^\w]/g, "_")}.mjs`)
+  fs.writeFileSync(file, `import * as m from ${JSON.stringify(require.resolve(specifier))}\n` +
+    (names.length === 0 ? "" : `export const { ${names.join(", ")} } = m\n`) + "export default m.default ?? m\n")
+  return file
+}
+
+/** Puts `from` at `to`, an older `to` moved aside first and removed after. */
+const replaceDir = (from: string, to: string) => {
+  const old = `${to}.old-${process.pid}`
+  if (fs.existsSync(to)) fs.renameSync(to, old)
+  try {
+    fs.renameSync(from, to)
+  } catch {
+    fs.rmSync(from, { recursive: true, force: true }) // another build finished first: keep its bundle
+  }
+  fs.rmSync(old, { recursive: true, force: true })
+}
+
+/** Records a failed build in place of a bundle, so it is reported (doctor) and not retried at every start. */
+export const recordVendorFailure = (why: string, root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): void => {
+  const target = vendorDir(root, env)
+  const work = `${target}.failed-${process.pid}`
+  fs.mkdirSync(work, { recursive: true })
+  fs.writeFileSync(path.join(work, INDEX), JSON.stringify({ format: 1, versions: {}, entries: {}, failed: why } satisfies VendorIndex))
+  replaceDir(work, target)
+}
+
+/** What a build produced. */
+export interface VendorBuild {
+  readonly dir: string
+  readonly entries: number
+  readonly seconds: number
+}
+
+/**
+ * Builds the bundle of `root`'s installed vendored packages into `vendorDir(root)`, replacing an older one only once
+ * the new one is complete (a CLI starting meanwhile uses the old one, or none).
+ */
+export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): Promise<VendorBuild> => {
+  const started = Date.now()
+  const { build } = await import("rolldown")
+  const target = vendorDir(root, env)
+  const work = `${target}.building-${process.pid}`
+  fs.rmSync(work, { recursive: true, force: true })
+  fs.mkdirSync(path.join(work, ".wrappers"), { recursive: true })
+  try {
+    const input: Record<string, string> = {}
+    const versions: Record<string, string> = {}
+    for (const pkg of VENDORED) {
+      const version = installedVersion(root, pkg)
+      if (version === undefined) throw new Error(`${pkg} is not installed under ${root}/node_modules`)
+      versions[pkg] = version
+      for (const [specifier, file] of Object.entries(publicEntries(root, pkg))) {
+        input[specifier] = COMMONJS.has(pkg) ? commonJsWrapper(root, specifier, path.join(work, ".wrappers")) : file
+      }
+    }
+    const external = (id: string) => !id.startsWith(".") && !path.isAbsolute(id) && !isVendored(id)
+    // First pass: the modules the project's own imports reach; they form the chunk every command loads.
+    const used = [...importedSpecifiers(root)].filter((s) => input[s] !== undefined)
+    const reach = await build({ input: Object.fromEntries(used.map((s) => [s, input[s]!])), platform: "node", external, write: false, logLevel: "silent" })
+    const core = new Set(reach.output.flatMap((c) => (c.type === "chunk" ? c.moduleIds : [])))
+    const yamlDir = `${path.sep}node_modules${path.sep}yaml${path.sep}`
+    const out = await build({
+      input, platform: "node", external, logLevel: "warn",
+      output: {
+        dir: work, format: "esm", entryFileNames: "[name].mjs", chunkFileNames: "_chunks/[name]-[hash].mjs",
+        minify: { compress: false, mangle: false, codegen: { removeWhitespace: false } }, comments: false,
+        codeSplitting: { groups: [
+          { name: "yaml", test: (id: string) => id.includes(yamlDir) || id.startsWith(path.join(work, ".wrappers", "yaml")) },
+          { name: "core", test: (id: string) => core.has(id) }
+        ] }
+      }
+    })
+    const entries: Record<string, string> = {}
+    for (const c of out.output) if (c.type === "chunk" && c.isEntry) entries[c.name] = c.fileName
+    const missing = Object.keys(input).filter((s) => entries[s] === undefined)
+    if (missing.length > 0) throw new Error(`the bundle has no entry for ${missing.slice(0, 5).join(", ")}`)
+    fs.rmSync(path.join(work, ".wrappers"), { recursive: true, force: true })
+    fs.writeFileSync(path.join(work, INDEX), JSON.stringify({ format: 1, versions, entries } satisfies VendorIndex))
+    replaceDir(work, target)
+    return { dir: target, entries: Object.keys(entries).length, seconds: (Date.now() - started) / 1000 }
+  } catch (e) {
+    fs.rmSync(work, { recursive: true, force: true })
+    throw e
+  }
+}
+
+if (import.meta.main) {
+  try {
+    const b = await buildVendorBundle()
+    process.stderr.write(`distill: vendor bundle of ${b.entries} entries built in ${b.seconds.toFixed(1)} s (${path.relative(process.cwd(), b.dir)})\n`)
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e)
+    process.stderr.write(`distill: no vendor bundle (start-up is slower, nothing else changes): ${why}\n`)
+    try {
+      recordVendorFailure(why)
+    } catch {
+      // nothing to record into: the next start tries again
+    }
+  }
+}

@@ -1,0 +1,46 @@
+// Points bare imports of the vendored packages at the vendor bundle, when one built from the installed versions exists.
+import * as fs from "node:fs"
+import { registerHooks } from "node:module"
+import * as path from "node:path"
+import { pathToFileURL } from "node:url"
+import { INDEX, installedVersion, repoRoot, type VendorIndex, vendorDir } from "./packages.ts"
+
+/** Whether the bundle is used, and why not. */
+export type VendorState = { readonly used: true; readonly entries: number } | { readonly used: false; readonly why: string }
+
+/** The bundle's index when it exists and matches every installed version; otherwise why not. */
+export const readVendorIndex = (root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): VendorIndex | string => {
+  let index: VendorIndex
+  try {
+    index = JSON.parse(fs.readFileSync(path.join(vendorDir(root, env), INDEX), "utf8")) as VendorIndex
+  } catch {
+    return "not built"
+  }
+  if (index.format !== 1) return "built by another version of distill"
+  if (index.failed !== undefined) return `its build failed: ${index.failed}`
+  for (const [pkg, version] of Object.entries(index.versions)) {
+    const installed = installedVersion(root, pkg)
+    if (installed !== version) return `built from ${pkg} ${version}, ${installed === undefined ? "now not installed" : `now ${installed}`}`
+  }
+  return index
+}
+
+/**
+ * From now on, `import "effect/Effect"` (and every other entry of a vendored package, from any importer: the CLI,
+ * a plugin, the packages themselves) loads the bundle's facade instead of node_modules, so one copy of each module
+ * exists in the process. Without a usable bundle nothing changes. `DISTILL_VENDOR=0` turns it off.
+ */
+export const useVendorBundle = (root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): VendorState => {
+  if (env["DISTILL_VENDOR"] === "0") return { used: false, why: "DISTILL_VENDOR=0" }
+  const index = readVendorIndex(root, env)
+  if (typeof index === "string") return { used: false, why: index }
+  const base = pathToFileURL(vendorDir(root, env) + path.sep).href
+  const urls = new Map(Object.entries(index.entries).map(([specifier, file]) => [specifier, new URL(file, base).href]))
+  registerHooks({
+    resolve: (specifier, context, next) => {
+      const url = urls.get(specifier)
+      return url === undefined ? next(specifier, context) : { url, format: "module", shortCircuit: true }
+    }
+  })
+  return { used: true, entries: urls.size }
+}
