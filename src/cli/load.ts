@@ -32,7 +32,8 @@ export const factsFromStore = (plan: Plan): PlanFacts => {
     if (n.kind !== "dataset") continue
     const s = lookup(storeRoot(), n.kind, n.key)
     if (s.state === "complete") {
-      const images = readJsonl<Row>(path.join(entryDir(storeRoot(), n.kind, n.key), ROWS)).flatMap((r) => (r.image === undefined ? [] : [r.image.path]))
+      // entries from before the summary counted images are read to find out
+      const images = s.manifest.summary.images === 0 ? [] : readJsonl<Row>(path.join(entryDir(storeRoot(), n.kind, n.key), ROWS)).flatMap((r) => (r.image === undefined ? [] : [r.image.path]))
       datasets[n.params.pointer] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number,
         ...(images.length === 0 ? {} : { images: { rows: images.length, sample: sampleImageDims(images) } }) }
     }

@@ -1,5 +1,5 @@
 // Cache keys: a versioned hash of what a node means (kind, plugin identity, parameters, upstream keys).
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 
 /** Bump when the key format or the meaning of any step's outputs changes. */
 export const KEY_FORMAT_VERSION = 2
@@ -14,8 +14,8 @@ export const canonicalJson = (value: unknown): string => {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`
 }
 
-/** Hex sha256 of a string. */
-export const sha256 = (text: string): string => createHash("sha256").update(text).digest("hex")
+/** Hex sha256 of a string (the one-shot `hash`: about twice as fast as a Hash object for the short texts keyed here). */
+export const sha256 = (text: string): string => hash("sha256", text, "hex")
 
 /** The parts a node key is made of; `explain` diffs them. */
 export interface KeyParts {

@@ -74,8 +74,9 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     const entry = env.spec.teachers[p.teacher]!
     const teacher = yield* serviceAt(env, "teacher", p.pointer, ctx.node.id)
     const rowsFile = path.join(ctx.upstream.dataset.dir, ROWS)
-    let rowCount = 0
-    for (const _ of iterateJsonl<Row>(rowsFile)) rowCount += 1
+    const counted = ctx.upstream.dataset.manifest.summary.rows
+    let rowCount = typeof counted === "number" ? counted : 0
+    if (typeof counted !== "number") for (const _ of iterateJsonl<Row>(rowsFile)) rowCount += 1
     const file = path.join(ctx.dir, GENERATIONS)
     const done = new Set<string>()
     for (const [id, t] of tallies(file)) if (t.ok || !env.retryDead) done.add(id)
