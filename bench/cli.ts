@@ -1,4 +1,5 @@
-// Benchmark: whole-process times of `./distill --help`, `validate`, `plan` and a fully cached re-run (launcher included).
+// Benchmark: whole-process times of `./distill --help` (with and without the vendor bundle), `validate`, `plan` and a
+// fully cached re-run (launcher included).
 // Usage: node bench/cli.ts [spec] [--rounds N]   (default experiments/quickstart.yaml, 7 rounds; $DISTILL_RUNS picks the
 // runs directory; the spec is run to completion first if it is not finished, which takes minutes for the quickstart).
 // CPU time is printed beside wall time: on a machine shared with other jobs it moves less than wall time.
@@ -26,10 +27,10 @@ const childrenCpuMs = (): number | undefined => {
   }
 }
 
-const time = (argv: ReadonlyArray<string>) => {
+const time = (argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv = process.env) => {
   const cpu0 = childrenCpuMs()
   const t = performance.now()
-  const r = spawnSync(launcher, argv, { cwd: root, encoding: "utf8" })
+  const r = spawnSync(launcher, argv, { cwd: root, encoding: "utf8", env })
   const ms = performance.now() - t
   const cpu1 = childrenCpuMs()
   if (r.status !== 0) throw new Error(`distill ${argv.join(" ")} failed (exit ${r.status}):\n${r.stderr}`)
@@ -42,10 +43,10 @@ const median = (xs: ReadonlyArray<number>) => {
 }
 
 /** Times `argv` `rounds` times after one warm-up and prints median, min and the ratio of the median to the goal. */
-const measure = (label: string, argv: ReadonlyArray<string>, goalMs: number, check?: (stdout: string) => void) => {
-  check?.(time(argv).stdout)
+const measure = (label: string, argv: ReadonlyArray<string>, goalMs: number, check?: (stdout: string) => void, env?: NodeJS.ProcessEnv) => {
+  check?.(time(argv, env).stdout)
   const runs = Array.from({ length: rounds }, () => {
-    const r = time(argv)
+    const r = time(argv, env)
     check?.(r.stdout)
     return r
   })
@@ -59,6 +60,7 @@ const measure = (label: string, argv: ReadonlyArray<string>, goalMs: number, che
 
 console.log(`${rounds} rounds each after a warm-up; load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${os.availableParallelism()} cores`)
 measure("distill --help", ["--help"], 250)
+measure("distill --help, no vendor bundle", ["--help"], 250, undefined, { ...process.env, DISTILL_VENDOR: "0" })
 measure(`distill validate ${path.basename(spec)}`, ["validate", spec], 500)
 measure(`distill plan ${path.basename(spec)}`, ["plan", spec], 500)
 
