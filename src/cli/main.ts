@@ -1,5 +1,4 @@
 // The `distill` entry point: the vendored dependencies from their bundle when one is built, then the command line.
-import { useVendorBundle } from "../vendor/use.ts"
+import { startWithVendor } from "../vendor/start.ts"
 
-useVendorBundle()
-await import("./program.ts")
+await startWithVendor(() => import("./program.ts"))

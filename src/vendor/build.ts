@@ -4,6 +4,7 @@
 // exports map, read and linked on its own; that was over a third of the CLI's start-up. One chunk of what the
 // project's code imports and one for yaml (the rest split as the bundler chooses) load in a fraction of that. Rolldown
 // does the bundling (the bundler vite itself is built on), so the code is the packages' own, unchanged.
+import { hash } from "node:crypto"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
@@ -108,7 +109,9 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
     const missing = Object.keys(input).filter((s) => entries[s] === undefined)
     if (missing.length > 0) throw new Error(`the bundle has no entry for ${missing.slice(0, 5).join(", ")}`)
     fs.rmSync(path.join(work, ".wrappers"), { recursive: true, force: true })
-    fs.writeFileSync(path.join(work, INDEX), JSON.stringify({ format: 1, versions, entries } satisfies VendorIndex))
+    const files: Record<string, string> = {}
+    for (const c of out.output) files[c.fileName] = hash("sha256", c.type === "chunk" ? c.code : c.source)
+    fs.writeFileSync(path.join(work, INDEX), JSON.stringify({ format: 1, versions, entries, files } satisfies VendorIndex))
     replaceDir(work, target)
     return { dir: target, entries: Object.keys(entries).length, seconds: (Date.now() - started) / 1000 }
   } catch (e) {

@@ -28,6 +28,8 @@ export interface VendorIndex {
   readonly versions: Readonly<Record<string, string>>
   /** Bare specifier (`effect/Effect`, `yaml`) -> path of its entry, relative to the bundle folder. */
   readonly entries: Readonly<Record<string, string>>
+  /** Every file of the bundle (relative path) with its sha256, checked when loading fails. */
+  readonly files?: Readonly<Record<string, string>>
   /** Why the last build failed (then there are no entries, and the launcher does not retry until the next install). */
   readonly failed?: string
 }

@@ -1,4 +1,5 @@
 // Points bare imports of the vendored packages at the vendor bundle, when one built from the installed versions exists.
+import { hash } from "node:crypto"
 import * as fs from "node:fs"
 import { registerHooks } from "node:module"
 import * as path from "node:path"
@@ -43,4 +44,28 @@ export const useVendorBundle = (root: string = repoRoot, env: NodeJS.ProcessEnv 
     }
   })
   return { used: true, entries: urls.size }
+}
+
+/**
+ * When loading the program failed and the bundle's files are not what its build wrote (one deleted or changed), forgets
+ * the bundle (its index is removed, so the launcher builds it again) and says why; otherwise undefined.
+ */
+export const vendorDamaged = (root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): string | undefined => {
+  const dir = vendorDir(root, env)
+  let files: Readonly<Record<string, string>>
+  try {
+    files = (JSON.parse(fs.readFileSync(path.join(dir, INDEX), "utf8")) as VendorIndex).files ?? {}
+  } catch {
+    return undefined
+  }
+  const bad = Object.entries(files).find(([rel, sum]) => {
+    try {
+      return hash("sha256", fs.readFileSync(path.join(dir, rel))) !== sum
+    } catch {
+      return true
+    }
+  })
+  if (bad === undefined) return undefined
+  fs.rmSync(path.join(dir, INDEX), { force: true })
+  return `the vendor bundle in ${dir} is damaged (${bad[0]} is missing or changed)`
 }

@@ -1,5 +1,4 @@
 // Entry point of a decode or sample job (`node src/worker/main.ts <job.json>`): the vendor bundle when built, then the job.
-import { useVendorBundle } from "../vendor/use.ts"
+import { startWithVendor } from "../vendor/start.ts"
 
-useVendorBundle()
-await import("./worker.ts")
+await startWithVendor(() => import("./worker.ts"))

@@ -6,7 +6,7 @@ import * as path from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { buildVendorBundle, importedSpecifiers, recordVendorFailure } from "../../src/vendor/build.ts"
 import { INDEX } from "../../src/vendor/packages.ts"
-import { readVendorIndex } from "../../src/vendor/use.ts"
+import { readVendorIndex, vendorDamaged } from "../../src/vendor/use.ts"
 
 const repo = path.resolve(import.meta.dirname, "../..")
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "vendor-use-"))
@@ -88,5 +88,22 @@ console.log(JSON.stringify({
     expect(urls.filter((u) => u.includes("/node_modules/effect/") || u.includes("/node_modules/yaml/"))).toEqual([])
     expect(urls.filter((u) => /\/_chunks\/yaml-/.test(u))).toEqual([])
     expect(urls.filter((u) => u.startsWith(`file://${dir}/`)).length).toBeGreaterThan(5)
+  })
+})
+
+describe("a damaged vendor bundle", () => {
+  it("is dropped: the command runs again without it, and its index is removed so the launcher rebuilds it", () => {
+    expect(vendorDamaged(repo, env)).toBeUndefined()
+    const damaged = path.join(work, "damaged")
+    fs.cpSync(dir, damaged, { recursive: true })
+    const chunks = path.join(damaged, "_chunks")
+    for (const f of fs.readdirSync(chunks)) if (f.startsWith("core-")) fs.writeFileSync(path.join(chunks, f), "export const broken = ;\n")
+    const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", path.join(repo, "src/cli/main.ts"), "--help"],
+      { encoding: "utf8", env: { ...env, DISTILL_VENDOR_DIR: damaged } })
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toContain("distill <subcommand>")
+    expect(r.stderr).toContain(`the vendor bundle in ${damaged} is damaged`)
+    expect(fs.existsSync(path.join(damaged, INDEX))).toBe(false)
+    expect(readVendorIndex(repo, { ...env, DISTILL_VENDOR_DIR: damaged })).toBe("not built")
   })
 })
