@@ -21,7 +21,7 @@ import { tryLock } from "../store/lock.ts"
 import { StoreError } from "../store/errors.ts"
 import { openRunRecord, recordName } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
-import { readSampleLog } from "../store/sample-log.ts"
+import { iterateSampleLog } from "../store/sample-log.ts"
 import { entryDir } from "../store/store.ts"
 import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
 import { REPORT_DIR } from "../report/dir.ts"
@@ -61,7 +61,11 @@ export interface RunResult {
 const spentSoFar = (plan: Plan, storeRoot: string): number =>
   plan.nodes.reduce((total, n) => {
     const dir = entryDir(storeRoot, n.kind, n.key)
-    if (n.kind === "generate") return total + readSampleLog<GenerationRecord>(path.join(dir, GENERATIONS)).reduce((a, r) => a + (r.costUsd ?? 0), 0)
+    if (n.kind === "generate") {
+      let spent = 0
+      for (const r of iterateSampleLog<GenerationRecord>(path.join(dir, GENERATIONS))) spent += r.costUsd ?? 0
+      return total + spent
+    }
     return n.kind === "judge" || n.kind === "train" || GRADING_KINDS.has(n.kind) ? total + spentInNode(dir) : total
   }, 0)
 
