@@ -28,6 +28,7 @@ import { REPORT_DIR } from "../report/dir.ts"
 import { redactValue, secretValues } from "../spec/index.ts"
 import { execute, withAncestors, type NodeOutcome } from "./executor.ts"
 import { reopenDeadLettered } from "./retry-dead.ts"
+import { applyHeapPolicy } from "./heap-policy.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
 import { runsAsJob } from "../plugins/declared-resources.ts"
@@ -86,6 +87,7 @@ const takeLock = (file: string, experiment: string, wait: boolean, log: (l: stri
 /** Executes the plan. Never loses finished work: every node commits on its own. */
 export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly dir: string; readonly budget?: { readonly usd?: number } }, plan: Plan, options: RunOptions) =>
   Effect.gen(function*() {
+    yield* Effect.sync(() => applyHeapPolicy())
     const storeRoot = path.join(options.runsDir, "store")
     const release = yield* takeLock(path.join(storeRoot, ".lock"), spec.name, options.wait, options.log)
     const env = process.env
