@@ -24,17 +24,21 @@ let installed: HeapPolicy | undefined
 
 const newSpaceBytes = (): number => v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space")?.space_size ?? 0
 
-/** One full collection now: V8 sets the old generation's next limit only after one. */
-const collectFully = (): void => {
+/**
+ * One full collection now: V8 sets the old generation's next limit only after one. When the young generation is
+ * already past `youngBytes` (start-up grew it), the collection is V8's memory-reducing one, which also shrinks it.
+ */
+const collectFully = (youngBytes: number): void => {
   v8.setFlagsFromString("--expose-gc")
-  ;(vm.runInNewContext("gc") as () => void)()
+  const gc = vm.runInNewContext("gc") as (options: { readonly type: "major"; readonly flavor: "regular" | "last-resort" }) => void
+  gc({ type: "major", flavor: newSpaceBytes() > youngBytes ? "last-resort" : "regular" })
 }
 
 /**
  * Applies `policy` to this process (the first call wins; later ones return the policy in force). Node accepts heap
  * size flags only at start-up, so the young generation is held by its growth factor instead, read by V8 each time
  * it considers growing: 1 once the young generation has reached `youngBytes`, 2 (V8's default) below it, checked
- * after every collection. The old generation's growth is set, then one full collection (a few ms) puts its limit
+ * after every collection. The old generation's growth is set, then one full collection (20-40 ms) puts its limit
  * under it at once rather than at the next full collection, which start-up's limit would put off for long.
  */
 export const applyHeapPolicy = (policy: HeapPolicy = RUN_HEAP): HeapPolicy => {
@@ -49,7 +53,7 @@ export const applyHeapPolicy = (policy: HeapPolicy = RUN_HEAP): HeapPolicy => {
     v8.setFlagsFromString(`--semi-space-growth-factor=${hold ? 1 : 2}`)
   }
   new PerformanceObserver(check).observe({ entryTypes: ["gc"] })
-  collectFully()
+  collectFully(policy.youngBytes)
   check()
   return policy
 }
