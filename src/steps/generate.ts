@@ -11,7 +11,7 @@ import { iterateJsonl } from "../store/jsonl.ts"
 import { openSampleLog } from "../store/sample-log.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import { ROWS } from "./dataset.ts"
-import { tallyGenerations } from "./generation-tallies.ts"
+import { tallied, tallyGenerations } from "./generation-tallies.ts"
 import { StepFailed, type Step } from "./step.ts"
 import { serviceAt, type StepEnv } from "./env.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
@@ -56,7 +56,8 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     let rowCount = 0
     for (const _ of iterateJsonl<Row>(rowsFile)) rowCount += 1
     const file = path.join(ctx.dir, GENERATIONS)
-    const done = tallyGenerations(file).done(env.retryDead === true)
+    const tallies = tallyGenerations(file)
+    const done = tallies.done(env.retryDead === true)
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
     const policy = policyFromSpec(entry.limits, entry.price)
@@ -76,7 +77,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     })()
     ctx.progress.total(rowCount * samples)
     ctx.progress.advance(done.size)
-    const log = openSampleLog<GenerationRecord>(file)
+    const log = tallied(openSampleLog<GenerationRecord>(file), tallies)
     let stop: StepFailed | undefined
     const concurrency = entry.limits?.concurrency ?? 8
     const one = (row: Row, request: TeacherRequest) => Effect.gen(function*() {
@@ -117,7 +118,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
         log.close()
       })))
     if (stop !== undefined) return yield* stop
-    const t = tallyGenerations(file).totals()
+    const t = tallies.totals()
     if (t.dead > 0 && t.dead * 2 > t.samples) {
       return yield* new StepFailed({ node: ctx.node.id, reason: "failed",
         message: `${t.dead} of ${t.samples} samples were dead-lettered (${t.deadReasons.join(", ")}); a mix of the rest would be near empty. ` +

@@ -1,10 +1,10 @@
-// The last outcome of each (problem, sample) in a generate node's log, kept in compact columns rather than a record each.
+// The last outcome of each (problem, sample) of a generate node's log: a compact key table and running sums.
 import { column } from "../store/column.ts"
 import { keySlots } from "../store/key-slots.ts"
-import { iterateSampleLog } from "../store/sample-log.ts"
+import { iterateSampleLog, type SampleLog } from "../store/sample-log.ts"
 
 /** What the tallies read of a record. */
-interface TalliedRecord {
+export interface TalliedRecord {
   readonly problemId: string
   readonly sampleIndex: number
   readonly status: "ok" | "dead"
@@ -33,9 +33,11 @@ export interface DoneSamples {
   readonly size: number
 }
 
-/** The tallies of one log. */
+/** The tallies of one log, kept current by `add` as records are appended to it. */
 export interface GenerationTallies {
-  /** Samples whose last outcome is ok, plus the dead-lettered ones unless `retryDead`. */
+  /** Counts a record just appended to the log. */
+  readonly add: (record: TalliedRecord) => void
+  /** Samples whose last outcome is ok, plus the dead-lettered ones unless `retryDead` (as of this call's moment). */
   readonly done: (retryDead: boolean) => DoneSamples
   readonly totals: () => GenerationTotals
 }
@@ -46,22 +48,33 @@ export const sampleId = (problemId: string, sampleIndex: number): string => `${p
 const OK = 1
 const FROM_CACHE = 2
 
-/** Streams `file` (a missing file has no samples); a later record of a pair supersedes its earlier ones. */
-export const tallyGenerations = (file: string): GenerationTallies => {
+/**
+ * Per sample only its key, its outcome flags and its reason are held; token and cost sums run as records arrive.
+ * A dead letter contributes nothing to the sums, so a retry that supersedes one just adds; should a record ever
+ * supersede an ok one (not written by this tree: an ok sample is never requested again), the sums are recounted
+ * from the file, which then must hold every record added.
+ */
+const tallies = (file: string, perSample: boolean): GenerationTallies => {
   const ids = keySlots()
   const flags = column("u8")
-  const inputTokens = column("f64")
-  const outputTokens = column("f64")
-  const cost = column("f64")
   const reasonOf = column("u32")
   const reasons: Array<string> = []
   const reasonIds = new Map<string, number>()
-  for (const r of iterateSampleLog<TalliedRecord>(file)) {
+  /** Per-sample values, kept only when recounting. */
+  const values = perSample ? { input: column("f64"), output: column("f64"), cost: column("f64") } : undefined
+  let ok = 0
+  let fromCache = 0
+  let inputTokens = 0
+  let outputTokens = 0
+  let costUsd = 0
+  let supersededOk = false
+  const okAt = (slot: number) => (flags.get(slot) & OK) !== 0
+  const add = (r: TalliedRecord) => {
+    const known = ids.size()
     const slot = ids.add(sampleId(r.problemId, r.sampleIndex))
-    flags.set(slot, (r.status === "ok" ? OK : 0) | (r.fromCache === true ? FROM_CACHE : 0))
-    inputTokens.set(slot, r.usage?.inputTokens ?? 0)
-    outputTokens.set(slot, r.usage?.outputTokens ?? 0)
-    cost.set(slot, r.costUsd ?? 0)
+    if (slot < known && okAt(slot)) supersededOk = true
+    const isOk = r.status === "ok"
+    flags.set(slot, (isOk ? OK : 0) | (r.fromCache === true ? FROM_CACHE : 0))
     const reason = r.error?.reason ?? "?"
     let id = reasonIds.get(reason)
     if (id === undefined) {
@@ -69,9 +82,37 @@ export const tallyGenerations = (file: string): GenerationTallies => {
       reasonIds.set(reason, id)
     }
     reasonOf.set(slot, id)
+    values?.input.set(slot, r.usage?.inputTokens ?? 0)
+    values?.output.set(slot, r.usage?.outputTokens ?? 0)
+    values?.cost.set(slot, r.costUsd ?? 0)
+    if (!isOk) return
+    ok += 1
+    if (r.fromCache === true) fromCache += 1
+    inputTokens += r.usage?.inputTokens ?? 0
+    outputTokens += r.usage?.outputTokens ?? 0
+    costUsd += r.costUsd ?? 0
   }
-  const okAt = (slot: number) => (flags.get(slot) & OK) !== 0
+  for (const r of iterateSampleLog<TalliedRecord>(file)) add(r)
+  const deadReasons = () => {
+    const dead = new Set<string>()
+    for (let s = 0; s < ids.size(); s++) if (!okAt(s)) dead.add(reasons[reasonOf.get(s)]!)
+    return [...dead]
+  }
+  /** Sums over each sample's last record, from the per-sample values. */
+  const summed = (): GenerationTotals => {
+    const t = { ok: 0, fromCache: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }
+    for (let s = 0; s < ids.size(); s++) {
+      if (!okAt(s)) continue
+      t.ok += 1
+      if ((flags.get(s) & FROM_CACHE) !== 0) t.fromCache += 1
+      t.inputTokens += values!.input.get(s)
+      t.outputTokens += values!.output.get(s)
+      t.costUsd += values!.cost.get(s)
+    }
+    return { samples: ids.size(), dead: ids.size() - t.ok, ...t, deadReasons: deadReasons() }
+  }
   return {
+    add,
     done: (retryDead) => {
       let size = 0
       for (let s = 0; s < ids.size(); s++) if (!retryDead || okAt(s)) size += 1
@@ -84,27 +125,27 @@ export const tallyGenerations = (file: string): GenerationTallies => {
       }
     },
     totals: () => {
-      let ok = 0
-      let fromCache = 0
-      let inTokens = 0
-      let outTokens = 0
-      let usd = 0
-      const dead = new Set<string>()
-      for (let s = 0; s < ids.size(); s++) {
-        if (!okAt(s)) {
-          dead.add(reasons[reasonOf.get(s)]!)
-          continue
-        }
-        ok += 1
-        if ((flags.get(s) & FROM_CACHE) !== 0) fromCache += 1
-        inTokens += inputTokens.get(s)
-        outTokens += outputTokens.get(s)
-        usd += cost.get(s)
-      }
-      return {
-        samples: ids.size(), ok, dead: ids.size() - ok, fromCache,
-        inputTokens: inTokens, outputTokens: outTokens, costUsd: usd, deadReasons: [...dead]
-      }
+      if (values !== undefined) return summed()
+      if (supersededOk) return tallies(file, true).totals()
+      return { samples: ids.size(), ok, dead: ids.size() - ok, fromCache, inputTokens, outputTokens, costUsd, deadReasons: deadReasons() }
     }
   }
 }
+
+/** Streams `file` (a missing file has no samples); a later record of a pair supersedes its earlier ones. */
+export const tallyGenerations = (file: string): GenerationTallies => tallies(file, false)
+
+/** `log`, with every record it appends also counted by `t` (once written; a pre-serialised line is parsed back). */
+export const tallied = <T extends TalliedRecord>(log: SampleLog<T>, t: GenerationTallies): SampleLog<T> => ({
+  ...log,
+  append: (record) => {
+    const at = log.append(record)
+    t.add(record)
+    return at
+  },
+  appendLine: (line) => {
+    const at = log.appendLine(line)
+    t.add(JSON.parse(line) as T)
+    return at
+  }
+})

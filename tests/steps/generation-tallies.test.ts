@@ -4,8 +4,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
 import { latestRecords, type GenerationRecord } from "../../src/steps/generate.ts"
-import { sampleId, tallyGenerations } from "../../src/steps/generation-tallies.ts"
-import { readSampleLog } from "../../src/store/sample-log.ts"
+import { sampleId, tallied, tallyGenerations } from "../../src/steps/generation-tallies.ts"
+import { openSampleLog, readSampleLog } from "../../src/store/sample-log.ts"
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tallies-"))
 
@@ -43,14 +43,39 @@ const reference = (file: string) => {
 }
 
 describe("generation tallies", () => {
-  it("sum the last outcome of each sample, as a map of last records does", () => {
+  it("sum the last outcome of each sample, as a map of last records does (costs up to the order of addition)", () => {
     const file = path.join(dir, "g.jsonl")
     writeLog(file, 3_000)
-    const ref = reference(file)
-    const { last, ...totals } = ref
-    expect(tallyGenerations(file).totals()).toEqual(totals)
+    const { last: _, costUsd, ...totals } = reference(file)
+    const got = tallyGenerations(file).totals()
+    expect({ ...got, costUsd: undefined }).toEqual({ ...totals, costUsd: undefined })
+    expect(got.costUsd).toBeCloseTo(costUsd, 9)
     expect(totals.dead).toBeGreaterThan(0)
     expect(totals.deadReasons).toEqual(["timeout", "server-error"])
+  })
+
+  it("records appended through a tallied log count as the log read afresh does, retries of dead letters included", () => {
+    const file = path.join(dir, "live.jsonl")
+    writeLog(file, 400)
+    const t = tallyGenerations(file)
+    const log = tallied(openSampleLog<GenerationRecord>(file), t)
+    for (let p = 0; p < 400; p += 10) {
+      log.append({ problemId: `syn-${(p + 5).toString(16)}`, sampleIndex: 0, status: "ok", rawKey: "k", text: "t", usage: { inputTokens: 2, outputTokens: 3 }, costUsd: 0.25 })
+      log.appendLine(JSON.stringify({ problemId: `new-${p}`, sampleIndex: 0, status: "dead", rawKey: "k", text: "", error: { reason: "quota", message: "m", attempts: 1 } }))
+    }
+    log.close()
+    const { last: _, costUsd, ...fresh } = reference(file)
+    const live = t.totals()
+    expect({ ...live, costUsd: undefined }).toEqual({ ...fresh, costUsd: undefined })
+    expect(live.costUsd).toBeCloseTo(costUsd, 9)
+    expect(live.deadReasons).toContain("quota")
+  })
+
+  it("recounts from the file when a record supersedes an ok one (a duplicated problem id)", () => {
+    const file = path.join(dir, "dup.jsonl")
+    const ok = (text: string, out: number) => JSON.stringify({ problemId: "p", sampleIndex: 0, status: "ok", rawKey: "k", text, usage: { inputTokens: 1, outputTokens: out } })
+    fs.writeFileSync(file, [ok("a", 5), ok("b", 7)].join("\n") + "\n")
+    expect(tallyGenerations(file).totals()).toMatchObject({ samples: 1, ok: 1, outputTokens: 7 })
   })
 
   it("a done-set that answers like the Set of ids the node built before, with and without --retry-dead", () => {
