@@ -16,7 +16,7 @@ export interface HeapPolicy {
  * V8 by default doubles the young generation whenever the bytes that survived scavenges since the last doubling
  * exceed its size, so any long run ends at the 128 MB maximum, and promoted garbage lets the old generation reach
  * about four times its live size; peak RSS went 160 MB (1,000 prompts) -> 251 MB (10,000). With 32 MB of young
- * generation (the size start-up already reaches) and 50% old-generation growth it was 165-170 MB at 10,000.
+ * generation (the size start-up already reaches) and 50% old-generation growth it was 160-170 MB at 10,000.
  */
 export const RUN_HEAP: HeapPolicy = { youngBytes: 32 << 20, oldGrowthPercent: 50 }
 
