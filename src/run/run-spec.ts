@@ -21,13 +21,14 @@ import { tryLock } from "../store/lock.ts"
 import { StoreError } from "../store/errors.ts"
 import { openRunRecord, recordName } from "../store/run-record.ts"
 import { closeRawCaches } from "../store/raw-cache.ts"
-import { readSampleLog } from "../store/sample-log.ts"
+import { iterateSampleLog } from "../store/sample-log.ts"
 import { entryDir } from "../store/store.ts"
 import { GENERATIONS, type GenerationRecord } from "../steps/generate.ts"
 import { REPORT_DIR } from "../report/dir.ts"
 import { redactValue, secretValues } from "../spec/index.ts"
 import { execute, withAncestors, type NodeOutcome } from "./executor.ts"
 import { reopenDeadLettered } from "./retry-dead.ts"
+import { applyHeapPolicy } from "./heap-policy.ts"
 import { makeProgressBoard } from "./progress.ts"
 import { stepsFor } from "./steps.ts"
 import { runsAsJob } from "../plugins/declared-resources.ts"
@@ -61,7 +62,11 @@ export interface RunResult {
 const spentSoFar = (plan: Plan, storeRoot: string): number =>
   plan.nodes.reduce((total, n) => {
     const dir = entryDir(storeRoot, n.kind, n.key)
-    if (n.kind === "generate") return total + readSampleLog<GenerationRecord>(path.join(dir, GENERATIONS)).reduce((a, r) => a + (r.costUsd ?? 0), 0)
+    if (n.kind === "generate") {
+      let spent = 0
+      for (const r of iterateSampleLog<GenerationRecord>(path.join(dir, GENERATIONS))) spent += r.costUsd ?? 0
+      return total + spent
+    }
     return n.kind === "judge" || n.kind === "train" || GRADING_KINDS.has(n.kind) ? total + spentInNode(dir) : total
   }, 0)
 
@@ -82,6 +87,7 @@ const takeLock = (file: string, experiment: string, wait: boolean, log: (l: stri
 /** Executes the plan. Never loses finished work: every node commits on its own. */
 export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly dir: string; readonly budget?: { readonly usd?: number } }, plan: Plan, options: RunOptions) =>
   Effect.gen(function*() {
+    yield* Effect.sync(() => applyHeapPolicy())
     const storeRoot = path.join(options.runsDir, "store")
     const release = yield* takeLock(path.join(storeRoot, ".lock"), spec.name, options.wait, options.log)
     const env = process.env

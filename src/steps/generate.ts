@@ -8,9 +8,10 @@ import { callWithPolicy } from "../provider/call.ts"
 import { policyFromSpec } from "../provider/spec-policy.ts"
 import { stopMessage } from "../provider/outcome.ts"
 import { iterateJsonl } from "../store/jsonl.ts"
-import { iterateSampleLog, openSampleLog } from "../store/sample-log.ts"
+import { openSampleLog } from "../store/sample-log.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import { ROWS } from "./dataset.ts"
+import { tallied, tallyGenerations } from "./generation-tallies.ts"
 import { StepFailed, type Step } from "./step.ts"
 import { serviceAt, type StepEnv } from "./env.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
@@ -42,28 +43,6 @@ export const latestRecords = (records: Iterable<GenerationRecord>): ReadonlyArra
   return [...last.values()]
 }
 
-/** What the node's summary needs of a sample's last record, so a large log is summed without holding its texts. */
-interface Tally {
-  readonly ok: boolean
-  readonly fromCache: boolean
-  readonly inputTokens: number
-  readonly outputTokens: number
-  readonly costUsd: number
-  readonly reason: string
-}
-
-/** The last outcome of each (problem, sample) of a log, streamed. */
-const tallies = (file: string): Map<string, Tally> => {
-  const last = new Map<string, Tally>()
-  for (const r of iterateSampleLog<GenerationRecord>(file)) {
-    last.set(`${r.problemId}#${r.sampleIndex}`, {
-      ok: r.status === "ok", fromCache: r.fromCache === true, inputTokens: r.usage?.inputTokens ?? 0,
-      outputTokens: r.usage?.outputTokens ?? 0, costUsd: r.costUsd ?? 0, reason: r.error?.reason ?? "?"
-    })
-  }
-  return last
-}
-
 /** Renders a prompt template: `{problem}` is the question. */
 export const renderPrompt = (template: string, row: Row): string => template.split("{problem}").join(row.question)
 
@@ -78,8 +57,8 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     let rowCount = typeof counted === "number" ? counted : 0
     if (typeof counted !== "number") for (const _ of iterateJsonl<Row>(rowsFile)) rowCount += 1
     const file = path.join(ctx.dir, GENERATIONS)
-    const done = new Set<string>()
-    for (const [id, t] of tallies(file)) if (t.ok || !env.retryDead) done.add(id)
+    const tallies = tallyGenerations(file)
+    const done = tallies.done(env.retryDead === true)
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
     const policy = policyFromSpec(entry.limits, entry.price)
@@ -99,7 +78,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     })()
     ctx.progress.total(rowCount * samples)
     ctx.progress.advance(done.size)
-    const log = openSampleLog<GenerationRecord>(file)
+    const log = tallied(openSampleLog<GenerationRecord>(file), tallies)
     let stop: StepFailed | undefined
     const concurrency = entry.limits?.concurrency ?? 8
     const one = (row: Row, request: TeacherRequest) => Effect.gen(function*() {
@@ -140,23 +119,18 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
         log.close()
       })))
     if (stop !== undefined) return yield* stop
-    const all = [...tallies(file).values()]
-    const ok = all.filter((r) => r.ok)
-    const dead = all.length - ok.length
-    if (dead > 0 && dead * 2 > all.length) {
-      const reasons = [...new Set(all.filter((r) => !r.ok).map((r) => r.reason))].join(", ")
+    const t = tallies.totals()
+    if (t.dead > 0 && t.dead * 2 > t.samples) {
       return yield* new StepFailed({ node: ctx.node.id, reason: "failed",
-        message: `${dead} of ${all.length} samples were dead-lettered (${reasons}); a mix of the rest would be near empty. ` +
+        message: `${t.dead} of ${t.samples} samples were dead-lettered (${t.deadReasons.join(", ")}); a mix of the rest would be near empty. ` +
           "Fix the cause (see: distill status), then retry them with: distill run <spec> --retry-dead" })
     }
-    const sum = (f: (r: Tally) => number) => ok.reduce((a, r) => a + f(r), 0)
     return {
       summary: {
-        samples: all.length, ok: ok.length, dead,
-        fromCache: ok.filter((r) => r.fromCache).length,
-        inputTokens: sum((r) => r.inputTokens), outputTokens: sum((r) => r.outputTokens),
-        meanOutputTokens: ok.length === 0 ? 0 : sum((r) => r.outputTokens) / ok.length,
-        costUsd: sum((r) => r.costUsd), provider: teacher.provider, model: teacher.model,
+        samples: t.samples, ok: t.ok, dead: t.dead, fromCache: t.fromCache,
+        inputTokens: t.inputTokens, outputTokens: t.outputTokens,
+        meanOutputTokens: t.ok === 0 ? 0 : t.outputTokens / t.ok,
+        costUsd: t.costUsd, provider: teacher.provider, model: teacher.model,
         ...(raw.health.damaged > 0 ? { rawDamaged: raw.health.damaged } : {})
       },
       outputs: [GENERATIONS]

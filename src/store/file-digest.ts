@@ -1,7 +1,7 @@
 // Content digests of input files, with a stat cache so unchanged files are not hashed again.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { createHash } from "node:crypto"
+import { sha256File } from "./file-hash.ts"
 
 interface StatEntry {
   readonly size: number
@@ -44,7 +44,7 @@ export const digestFile = (file: string, cacheDir: string): string => {
   const cache = loadCache(cacheDir)
   const hit = cache.get(abs)
   if (hit !== undefined && hit.size === st.size && hit.mtimeMs === st.mtimeMs && hit.ino === st.ino) return hit.sha256
-  const sha256 = createHash("sha256").update(fs.readFileSync(abs)).digest("hex")
+  const sha256 = sha256File(abs)
   cache.set(abs, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 })
   saveCache(cacheDir, cache)
   return sha256

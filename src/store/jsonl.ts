@@ -20,32 +20,46 @@ const CHUNK = 1 << 20
 const NL = 0x0a
 
 /**
- * The lines of `file`, read in 1 MiB chunks so memory stays flat in the file's size. `what` names the
- * file in a StoreError when opening or reading fails (a missing file included).
+ * The lines of `file`, read in 1 MiB chunks into one reused buffer (grown only for a line longer than it), so memory
+ * stays flat in the file's size. `what` names the file in a StoreError when opening or reading fails (a missing
+ * file included).
  */
 export function* fileLines(file: string, what = "cannot read"): Generator<FileLine> {
   const fd = guarded("read", file, what, () => fs.openSync(file, "r"))
   try {
-    const chunk = Buffer.allocUnsafe(CHUNK)
-    let carry: Buffer = Buffer.alloc(0)
+    let buf = Buffer.allocUnsafe(CHUNK)
+    /** Unread bytes are buf[from, end): the start of a line whose newline has not been read yet. */
+    let from = 0
+    let end = 0
     let position = 0
     let number = 0
     let lineStart = 0
     for (;;) {
-      const read = guarded("read", file, what, () => fs.readSync(fd, chunk, 0, CHUNK, position))
+      if (from > 0) {
+        buf.copy(buf, 0, from, end)
+        end -= from
+        from = 0
+      }
+      if (end === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2)
+        buf.copy(bigger, 0, 0, end)
+        buf = bigger
+      }
+      const target = buf
+      const at = end
+      const read = guarded("read", file, what, () => fs.readSync(fd, target, at, target.length - at, position))
       if (read === 0) break
       position += read
-      const data = carry.length === 0 ? chunk.subarray(0, read) : Buffer.concat([carry, chunk.subarray(0, read)])
-      let from = 0
-      for (let nl = data.indexOf(NL, from); nl >= 0; nl = data.indexOf(NL, from)) {
+      end += read
+      const data = buf.subarray(0, end)
+      for (let nl = data.indexOf(NL, at); nl >= 0; nl = data.indexOf(NL, from)) {
         number += 1
         yield { text: data.toString("utf8", from, nl), number, offset: lineStart, bytes: nl - from, torn: false }
         lineStart += nl - from + 1
         from = nl + 1
       }
-      carry = Buffer.from(data.subarray(from))
     }
-    if (carry.length > 0) yield { text: carry.toString("utf8"), number: number + 1, offset: lineStart, bytes: carry.length, torn: true }
+    if (end > from) yield { text: buf.toString("utf8", from, end), number: number + 1, offset: lineStart, bytes: end - from, torn: true }
   } finally {
     fs.closeSync(fd)
   }

@@ -1,9 +1,8 @@
 // Node manifests: written last, listing every output file with its hash; an entry without a valid one is incomplete.
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { createHash } from "node:crypto"
 import { writeJsonAtomic } from "./atomic.ts"
-import { guarded } from "./errors.ts"
+import { sha256File } from "./file-hash.ts"
 import { knownHash, rememberHash, stampOf, stillVerified } from "./verified.ts"
 
 export const MANIFEST = "manifest.json"
@@ -30,9 +29,6 @@ export interface Manifest {
   readonly reusedFrom?: string
 }
 
-const hashFile = (file: string): string =>
-  createHash("sha256").update(guarded("read", file, "cannot read", () => fs.readFileSync(file))).digest("hex")
-
 /** Lists files under `dir` (recursive, relative paths), skipping the manifest and temp files. */
 const listFiles = (dir: string, prefix = ""): string[] =>
   fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
@@ -48,7 +44,7 @@ export const writeManifest = (
 ): Manifest => {
   const files = [...(outputs ?? listFiles(dir))].sort().map((rel) => {
     const full = path.join(dir, rel)
-    return { path: rel, bytes: fs.statSync(full).size, sha256: hashFile(full) }
+    return { path: rel, bytes: fs.statSync(full).size, sha256: sha256File(full) }
   })
   const manifest: Manifest = { ...meta, finishedAt: new Date().toISOString(), files }
   writeJsonAtomic(path.join(dir, MANIFEST), manifest)
@@ -76,7 +72,7 @@ export const verifyEntry = (dir: string, key: string, storeRoot?: string): { rea
     if (st.size !== f.bytes) return { problem: `corrupted ${f.path}` }
     const stamp = stampOf(st)
     if (storeRoot !== undefined && stillVerified(knownHash(storeRoot, full), stamp, f.sha256)) continue
-    if (hashFile(full) !== f.sha256) return { problem: `corrupted ${f.path}` }
+    if (sha256File(full) !== f.sha256) return { problem: `corrupted ${f.path}` }
     if (storeRoot !== undefined) rememberHash(storeRoot, full, stamp, f.sha256)
   }
   return { manifest }

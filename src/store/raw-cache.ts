@@ -4,8 +4,10 @@ import * as path from "node:path"
 import { canonicalJson, sha256 } from "../plan/keys.ts"
 import type { Completion, TeacherRequest } from "../plugins/teacher.ts"
 import { writeLinesAtomic } from "./atomic.ts"
+import { column } from "./column.ts"
 import { guarded } from "./errors.ts"
 import { fileLines } from "./jsonl.ts"
+import { keySlots } from "./key-slots.ts"
 import { openSampleLog, type SampleLog } from "./sample-log.ts"
 
 /**
@@ -117,11 +119,41 @@ interface Span {
   readonly bytes: number
 }
 
+/** Key to span, held compactly (keys as bytes, spans in typed arrays): a large log's index stays small and untraced. */
+interface SpanIndex {
+  readonly get: (key: string) => Span | undefined
+  readonly has: (key: string) => boolean
+  /** Records where `key`'s line lies, unless the key already has a line. */
+  readonly addIfAbsent: (key: string, span: Span) => void
+  readonly size: () => number
+}
+
+const spanIndex = (): SpanIndex => {
+  const keys = keySlots()
+  const offsets = column("f64")
+  const lengths = column("u32")
+  return {
+    get: (key) => {
+      const slot = keys.find(key)
+      return slot < 0 ? undefined : { offset: offsets.get(slot), bytes: lengths.get(slot) }
+    },
+    has: (key) => keys.find(key) >= 0,
+    addIfAbsent: (key, span) => {
+      const before = keys.size()
+      const slot = keys.add(key)
+      if (slot < before) return
+      offsets.set(slot, span.offset)
+      lengths.set(slot, span.bytes)
+    },
+    size: keys.size
+  }
+}
+
 const open = new Map<string, RawCache>()
 
 /** Indexes the trusted lines of `file` by key (the first line of a key wins). */
 const scan = (file: string) => {
-  const index = new Map<string, Span>()
+  const index = spanIndex()
   const damaged: string[] = []
   let legacy = 0
   if (!fs.existsSync(file)) return { index, damaged, legacy }
@@ -130,18 +162,19 @@ const scan = (file: string) => {
     if (check.kind === "damaged") damaged.push(l.text)
     if (check.kind !== "ok") continue
     if (check.legacy) legacy += 1
-    if (!index.has(check.line.key)) index.set(check.line.key, { offset: l.offset, bytes: l.bytes })
+    index.addIfAbsent(check.line.key, { offset: l.offset, bytes: l.bytes })
   }
   return { index, damaged, legacy }
 }
 
 /** The trusted lines of `file` once each, checksummed, for a rewrite. */
 function* trustedLines(file: string): Generator<string> {
-  const seen = new Set<string>()
+  const seen = keySlots()
   for (const l of fileLines(file, "cannot read the raw response log")) {
     const check = checkRawLine(l.text, l.torn)
-    if (check.kind !== "ok" || seen.has(check.line.key)) continue
-    seen.add(check.line.key)
+    if (check.kind !== "ok") continue
+    const before = seen.size()
+    if (seen.add(check.line.key) < before) continue
     yield check.legacy ? withSum(check.line) : l.text
   }
 }
@@ -150,7 +183,7 @@ function* trustedLines(file: string): Generator<string> {
  * Indexes a raw log; when it holds damaged or legacy lines, rewrites it atomically with only trusted,
  * checksummed lines (streamed), and appends the damaged lines to `<file>.damaged` for inspection.
  */
-const load = (file: string): { index: Map<string, Span>; health: RawLogHealth } => {
+const load = (file: string): { index: SpanIndex; health: RawLogHealth } => {
   const first = scan(file)
   const health = { file, damaged: first.damaged.length, upgraded: first.legacy }
   if (first.damaged.length === 0 && first.legacy === 0) return { index: first.index, health }
@@ -188,9 +221,9 @@ export const rawCache = (storeRoot: string, provider: string, model: string): Ra
       log ??= openSampleLog<RawLine>(file)
       const text = sealed(slimRecord(record))
       const offset = log.appendLine(text)
-      index.set(record.key, { offset, bytes: Buffer.byteLength(text) })
+      index.addIfAbsent(record.key, { offset, bytes: Buffer.byteLength(text) })
     },
-    size: () => index.size,
+    size: index.size,
     health,
     close: () => {
       try {

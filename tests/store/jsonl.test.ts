@@ -27,6 +27,15 @@ describe("fileLines", () => {
     expect(got.map((l) => l.number)).toEqual([1, 2, 3, 4, 5])
   })
 
+  it("splits many short lines across several chunk boundaries exactly, and keeps a torn tail after them", () => {
+    const lines = Array.from({ length: 200_000 }, (_, i) => `{"i":${i},"pad":"${"p".repeat(i % 23)}"}`)
+    const file = tmpFile(lines.join("\n") + "\n" + "tail")
+    const got = [...fileLines(file)]
+    expect(got.length).toBe(lines.length + 1)
+    expect(got.slice(0, -1).filter((l, i) => l.text !== lines[i] || l.torn)).toEqual([])
+    expect(got.at(-1)).toMatchObject({ text: "tail", torn: true, offset: fs.statSync(file).size - 4, number: lines.length + 1 })
+  })
+
   it("marks a last line without a newline as torn", () => {
     const got = [...fileLines(tmpFile('{"a":1}\n{"a":'))]
     expect(got.map((l) => [l.text, l.torn, l.offset])).toEqual([['{"a":1}', false, 0], ['{"a":', true, 8]])

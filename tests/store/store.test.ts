@@ -1,12 +1,14 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { createHash } from "node:crypto"
 import { describe, expect, it } from "vitest"
 import { commit, entryDir, lookup, prepare } from "../../src/store/store.ts"
 import { openSampleLog, readSampleLog } from "../../src/store/sample-log.ts"
 import { readJsonl } from "../../src/store/jsonl.ts"
 import { writeFileAtomic } from "../../src/store/atomic.ts"
 import { StoreError } from "../../src/store/errors.ts"
+import { HASH_CHUNK } from "../../src/store/file-hash.ts"
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "store-"))
 
@@ -21,6 +23,19 @@ describe("store", () => {
     const s = lookup(root, "mix", "k1")
     expect(s.state).toBe("complete")
     if (s.state === "complete") expect(s.manifest.files.map((f) => f.path)).toEqual(["out.jsonl"])
+  })
+
+  it("a manifest hashes an output larger than the read chunk as its whole bytes, and catches a change in its last chunk", () => {
+    const root = tmp()
+    const dir = prepare(root, "generate", "k5")
+    const bytes = Buffer.alloc(HASH_CHUNK * 2 + 3, "x")
+    fs.writeFileSync(path.join(dir, "generations.jsonl"), bytes)
+    const m = commit(root, { key: "k5", kind: "generate", id: "g", seconds: 1, summary: {} })
+    expect(m.files).toEqual([{ path: "generations.jsonl", bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") }])
+    expect(lookup(root, "generate", "k5").state).toBe("complete")
+    bytes[bytes.length - 1] = 0x79
+    fs.writeFileSync(path.join(dir, "generations.jsonl"), bytes)
+    expect(lookup(root, "generate", "k5")).toEqual({ state: "corrupted", problem: "corrupted generations.jsonl" })
   })
 
   it("detects a corrupted output by its hash and wipes the entry when preparing", () => {

@@ -1,0 +1,42 @@
+// The run's heap policy, in a child process: the young generation stops growing at its cap; without it V8 grows it on.
+import { spawnSync } from "node:child_process"
+import * as path from "node:path"
+import { describe, expect, it } from "vitest"
+import { repoRoot } from "../support/cli.ts"
+
+/**
+ * Allocates short-lived garbage beside a sliding window of survivors, turning the event loop between bursts as an
+ * I/O-bound run does (the policy looks after each collection, from the event loop), then prints the young generation's size.
+ */
+const script = (apply: boolean) => `
+import * as v8 from "node:v8"
+import { applyHeapPolicy, RUN_HEAP } from ${JSON.stringify(path.join(repoRoot, "src", "run", "heap-policy.ts"))}
+const cap = 4 << 20
+if (${apply}) {
+  const p = applyHeapPolicy({ youngBytes: cap, oldGrowthPercent: 50 })
+  if (applyHeapPolicy(RUN_HEAP) !== p) throw new Error("a second call replaced the policy")
+}
+const keep = []
+for (let round = 0; round < 4_000; round++) {
+  for (let i = 0; i < 1_000; i++) { keep.push({ i, s: "x" + i, a: [i, i] }); if (keep.length > 30_000) keep.splice(0, 15_000) }
+  await new Promise((r) => setImmediate(r))
+}
+const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === "new_space").space_size
+console.log(JSON.stringify({ young, cap }))
+`
+
+const youngAfter = (apply: boolean): { young: number; cap: number } => {
+  const r = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "--input-type=module", "-e", script(apply)], { encoding: "utf8", timeout: 120_000 })
+  expect(r.stderr).toBe("")
+  return JSON.parse(r.stdout) as { young: number; cap: number }
+}
+
+describe("heap policy", () => {
+  it("holds the young generation at its cap (one doubling past it at most), where V8 alone grows it further", () => {
+    const held = youngAfter(true)
+    const free = youngAfter(false)
+    expect(held.young).toBeGreaterThanOrEqual(held.cap)
+    expect(held.young).toBeLessThanOrEqual(2 * held.cap)
+    expect(free.young).toBeGreaterThan(2 * held.cap)
+  })
+})
