@@ -8,7 +8,7 @@ import type { Plan } from "../plan/node.ts"
 import type { PlanFacts } from "../plan/input.ts"
 import type { Row } from "../plugins/dataset.ts"
 import { sampleImageDims } from "../provider/image-size.ts"
-import { readJsonl } from "../store/jsonl.ts"
+import { iterateJsonl } from "../store/jsonl.ts"
 import { entryDir, lookup } from "../store/store.ts"
 import { recordName } from "../store/run-record.ts"
 import { ROWS } from "../steps/dataset.ts"
@@ -33,7 +33,10 @@ export const factsFromStore = (plan: Plan): PlanFacts => {
     const s = lookup(storeRoot(), n.kind, n.key)
     if (s.state === "complete") {
       // entries from before the summary counted images are read to find out
-      const images = s.manifest.summary.images === 0 ? [] : readJsonl<Row>(path.join(entryDir(storeRoot(), n.kind, n.key), ROWS)).flatMap((r) => (r.image === undefined ? [] : [r.image.path]))
+      const images: Array<string> = []
+      if (s.manifest.summary.images !== 0) {
+        for (const r of iterateJsonl<Row>(path.join(entryDir(storeRoot(), n.kind, n.key), ROWS))) if (r.image !== undefined) images.push(r.image.path)
+      }
       datasets[n.params.pointer] = { rows: s.manifest.summary.rows as number, meanChars: s.manifest.summary.meanChars as number,
         ...(images.length === 0 ? {} : { images: { rows: images.length, sample: sampleImageDims(images) } }) }
     }

@@ -34,12 +34,16 @@ const collectFully = (youngBytes: number): void => {
   gc({ type: "major", flavor: newSpaceBytes() > youngBytes ? "last-resort" : "regular" })
 }
 
+/** How long after the policy is applied its one full collection runs. */
+export const COLLECT_AFTER_MS = 1_000
+
 /**
  * Applies `policy` to this process (the first call wins; later ones return the policy in force). Node accepts heap
  * size flags only at start-up, so the young generation is held by its growth factor instead, read by V8 each time
  * it considers growing: 1 once the young generation has reached `youngBytes`, 2 (V8's default) below it, checked
- * after every collection. The old generation's growth is set, then one full collection (20-40 ms) puts its limit
- * under it at once rather than at the next full collection, which start-up's limit would put off for long.
+ * after every collection. The old generation's growth is set, then `COLLECT_AFTER_MS` later (off the path to the
+ * first request) one full collection (20-40 ms) puts its limit under it rather than at the next full collection,
+ * which start-up's limit would put off for long.
  */
 export const applyHeapPolicy = (policy: HeapPolicy = RUN_HEAP): HeapPolicy => {
   if (installed !== undefined) return installed
@@ -53,7 +57,10 @@ export const applyHeapPolicy = (policy: HeapPolicy = RUN_HEAP): HeapPolicy => {
     v8.setFlagsFromString(`--semi-space-growth-factor=${hold ? 1 : 2}`)
   }
   new PerformanceObserver(check).observe({ entryTypes: ["gc"] })
-  collectFully(policy.youngBytes)
-  check()
+  // not before the first requests: the collection waits until start-up is over (and never holds the process open)
+  setTimeout(() => {
+    collectFully(policy.youngBytes)
+    check()
+  }, COLLECT_AFTER_MS).unref()
   return policy
 }
