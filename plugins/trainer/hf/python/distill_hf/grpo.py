@@ -2,10 +2,11 @@
 import json
 import os
 
+from distill_common.rewards import JudgeProcess, format_reward
+
 from .events import log
 from .job import JobError
 from .reward_log import RewardLog
-from .rewards import JudgeProcess, format_reward
 
 
 def load_prompts(path, chat):
@@ -81,7 +82,7 @@ class GrpoStage:
         )
         self.output_dir = job["outputDir"]
         self.log = RewardLog(self.output_dir)
-        self.judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"])
+        self.judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"], job["judge"].get("env") or ())
         tokenizer.padding_side = "left"
         self.reward = JudgeReward(self.judge, hyper["rewards"], self.log)
         self.trainer = GRPOTrainer(model=model, reward_funcs=[self.reward], args=args, train_dataset=Dataset.from_list(prompts),

@@ -6,12 +6,13 @@ import random
 import torch
 import torch.nn.functional as F
 
+from distill_common.rewards import JudgeProcess, reward_of
+
 from .events import emit
 from .export import write_outputs
 from .job import JobError
 from .model import count_params
 from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage, token_logps
-from .rewards import JudgeProcess, reward_of
 from .tokenizer import BOS, EOS, decode, encode
 
 REWARDS_FILE = "rewards.jsonl"
