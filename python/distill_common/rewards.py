@@ -28,7 +28,11 @@ class JudgeProcess:
     def _answer(self):
         line = self.proc.stdout.readline()
         if not line:
-            raise JudgeFailed(f"the reward judge exited (code {self.proc.poll()})")
+            try:
+                code = self.proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                code = None
+            raise JudgeFailed(f"the reward judge exited (code {code})")
         return line
 
     def verdict(self, item):
