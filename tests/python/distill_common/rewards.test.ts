@@ -27,7 +27,7 @@ const TORCH_REWARDS = [
 const HF_REWARDS = [
   "import json, sys, tempfile, types",
   "from distill_hf.grpo import JudgeProcess, JudgeReward",
-  "from distill_hf.reward_log import RewardLog",
+  "from distill_common.reward_log import RewardLog",
   "judge = JudgeProcess(sys.executable, [sys.argv[1]])",
   "items, rewards = json.loads(sys.argv[2]), json.loads(sys.argv[3])",
   "log = RewardLog(tempfile.mkdtemp())",
