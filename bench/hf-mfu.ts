@@ -10,7 +10,7 @@ import hfPlugin from "../plugins/trainer/hf/index.ts"
 import torchPlugin from "../plugins/trainer/torch/index.ts"
 import sizes from "../plugins/trainer/torch/python/distill_torch/sizes.json" with { type: "json" }
 import { PluginHost, Trainer, type TrainEvent } from "../src/plugins/index.ts"
-import { HF_PYTHON_DIR } from "../src/students/hf-student.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../src/students/python-packages.ts"
 import { findTorchPython } from "../src/students/python.ts"
 
 const names = (process.argv[2] ?? "s,m").split(",")
@@ -60,7 +60,7 @@ for (const size of names) {
   row("tiny", await train("torch", `tiny-${size}`, { family: "tiny", size, method: "sft", hyper: { epochs: 1, batch_size: 32, lr: 0.002, max_len: 768, max_steps: steps } }))
   const model = join(dir, `qwen2-${size}`)
   execFileSync(python, ["-m", "distill_hf", "tiny", model, "--hidden", String(d.d_model), "--layers", String(d.n_layers), "--heads", String(d.n_heads),
-    "--kv-heads", String(d.n_heads), "--intermediate", String(Math.round((2 * d.d_ff) / 3))], { env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR }, stdio: "ignore" })
+    "--kv-heads", String(d.n_heads), "--intermediate", String(Math.round((2 * d.d_ff) / 3))], { env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR) }, stdio: "ignore" })
   row("hf", await train("hf", `hf-${size}`, { family: "bench", size, method: "sft", sizeConfig: { model },
     hyper: { epochs: 1, batch_size: 32, micro_batch_size: 32, lr: 0.002, max_len: 768, max_steps: steps, checkpoint_every: 100000 } }))
 }

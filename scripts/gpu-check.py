@@ -15,6 +15,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PACKAGE = os.path.join(ROOT, "plugins", "trainer", "hf", "python")
+COMMON = os.path.join(ROOT, "python")  # distill_common, which distill_hf imports
 
 
 def traces(path, count):
@@ -42,7 +43,7 @@ def main():
     parser.add_argument("--out")
     parser.add_argument("--cpu", action="store_true", help="dry run on CPU in fp32 (to check the script itself)")
     args = parser.parse_args()
-    sys.path.insert(0, PACKAGE)
+    sys.path[:0] = [PACKAGE, COMMON]
     import importlib.util
 
     import torch
@@ -65,7 +66,7 @@ def main():
     job_file = os.path.join(out, "job.json")
     with open(job_file, "w", encoding="utf-8") as f:
         json.dump(job, f)
-    env = {**os.environ, "PYTHONPATH": PACKAGE, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([PACKAGE, COMMON]), "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
     proc = subprocess.run([sys.executable, "-m", "distill_hf", job_file], env=env, capture_output=True, text=True)
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     done = next((e for e in events if e["event"] == "done"), None)

@@ -2,10 +2,7 @@
 import { execFile } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url))
-const HF_PYTHON = path.join(ROOT, "plugins/trainer/hf/python")
+import { HF_PYTHON_DIR, pythonPath } from "../students/python-packages.ts"
 
 /** Where the tiny models live (inside the git-ignored venv): `<venv>/tiny-models/<arch>`. */
 export const tinyModelDir = (venv: string, arch: "qwen2" | "llama"): string => path.join(venv, "tiny-models", arch)
@@ -22,7 +19,7 @@ export const buildTinyModels = async (python: string, venv: string): Promise<Rea
     const tmp = `${dir}.tmp`
     fs.rmSync(tmp, { recursive: true, force: true })
     const ok = await new Promise<boolean>((resolve) =>
-      execFile(python, ["-m", "distill_hf", "tiny", tmp, "--arch", arch], { env: { ...process.env, PYTHONPATH: HF_PYTHON }, timeout: 300_000 },
+      execFile(python, ["-m", "distill_hf", "tiny", tmp, "--arch", arch], { env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR) }, timeout: 300_000 },
         (error) => resolve(error === null)))
     if (!ok || !fs.existsSync(path.join(tmp, "config.json"))) { lines.push(`could not build the tiny ${arch} student (python -m distill_hf tiny failed)`); continue }
     fs.renameSync(tmp, dir)

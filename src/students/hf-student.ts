@@ -3,14 +3,11 @@ import { type ChildProcess, spawn } from "node:child_process"
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
-import { fileURLToPath } from "node:url"
 import * as Effect from "effect/Effect"
 import { type GenerateOptions, optionsProblem } from "./generate.ts"
 import type { Generation } from "./generation-row.ts"
 import { findTorchPython } from "./python.ts"
-
-/** Directory holding the `distill_hf` Python package. */
-export const HF_PYTHON_DIR = fileURLToPath(new URL("../../plugins/trainer/hf/python", import.meta.url))
+import { HF_PYTHON_DIR, pythonPath } from "./python-packages.ts"
 
 /** `student.json` of a trained Hugging Face student (format "hf"), or what the worker reports for a Hub model. */
 export interface HfStudentManifest {
@@ -78,7 +75,7 @@ export const openHfStudent = async (source: HfSource, options: HfLoadOptions = {
   const args = ["-m", "distill_hf", "worker", model, ...(revision ? ["--revision", revision] : []), ...(options.threads ? ["--threads", String(options.threads)] : [])]
   const child: ChildProcess = spawn(python, args, {
     stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, ...env, PYTHONPATH: HF_PYTHON_DIR, PYTHONUNBUFFERED: "1", ...(options.offline === false ? {} : { HF_HUB_OFFLINE: "1" }) }
+    env: { ...process.env, ...env, PYTHONPATH: pythonPath(HF_PYTHON_DIR), PYTHONUNBUFFERED: "1", ...(options.offline === false ? {} : { HF_HUB_OFFLINE: "1" }) }
   })
   let stderr = ""
   child.stderr!.on("data", (d: Buffer) => { stderr = (stderr + d.toString("utf8")).slice(-4000) })

@@ -5,9 +5,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Effect from "effect/Effect"
 import { TrainerError } from "../plugins/trainer.ts"
-
-/** Directory holding the `distill_torch` Python package (put it on PYTHONPATH). */
-export const PYTHON_PACKAGE_DIR = fileURLToPath(new URL("../../plugins/trainer/torch/python", import.meta.url))
+import { pythonPath, TORCH_PYTHON_DIR } from "./python-packages.ts"
 
 /** The repository root. */
 export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url))
@@ -122,7 +120,7 @@ interface RuntimeInfo {
 export const doctor = (env: Readonly<Record<string, string | undefined>> = process.env): Effect.Effect<PythonDoctorReport> =>
   findTorchPython(env).pipe(
     Effect.flatMap((found) => Effect.promise(async (): Promise<PythonDoctorReport> => {
-      const r = await run(found.python, ["-m", "distill_torch", "--info"], { ...process.env, PYTHONPATH: PYTHON_PACKAGE_DIR })
+      const r = await run(found.python, ["-m", "distill_torch", "--info"], { ...process.env, PYTHONPATH: pythonPath(TORCH_PYTHON_DIR) })
       let info: RuntimeInfo | null = null
       try {
         info = r.ok ? JSON.parse(r.stdout) as RuntimeInfo : null

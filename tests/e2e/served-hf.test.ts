@@ -5,7 +5,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { createInterface } from "node:readline"
 import { afterAll, describe, expect, it } from "vitest"
-import { HF_PYTHON_DIR } from "../../src/students/hf-student.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../../src/students/python-packages.ts"
 import { hasHfStack, python } from "../plugins/trainer/hf/hf-fixture.ts"
 import { distillAwait, repoRoot } from "../support/cli.ts"
 
@@ -73,7 +73,7 @@ describe.skipIf(!hasHfStack || !hasModel)("served hf students (needs ./distill s
     expect(local.graded.some((g) => g.text.length > 0)).toBe(true)
 
     const server = spawn(python!, ["-m", "distill_hf", "serve", model, "--threads", "1"], {
-      env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR, HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "pipe", "ignore"]
+      env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR), HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "pipe", "ignore"]
     })
     children.push(server)
     const port = await new Promise<number>((resolve, reject) => {
@@ -87,7 +87,7 @@ describe.skipIf(!hasHfStack || !hasModel)("served hf students (needs ./distill s
     const started = await runGraded([
       "  serve:",
       `    command: "${python} -m distill_hf serve {model} --port {port} --threads 1"`,
-      `    env: { PYTHONPATH: "${HF_PYTHON_DIR}", HF_HUB_OFFLINE: "1" }`,
+      `    env: { PYTHONPATH: "${pythonPath(HF_PYTHON_DIR)}", HF_HUB_OFFLINE: "1" }`,
       "    ready_timeout_s: 300",
       ""
     ].join("\n"))
@@ -104,7 +104,7 @@ describe.skipIf(!hasHfStack || !hasModel)("served hf students (needs ./distill s
     const served = await runGraded([
       "  serve:",
       `    command: "${python} -m distill_hf serve {model} --port {port} --threads 1"`,
-      `    env: { PYTHONPATH: "${HF_PYTHON_DIR}", HF_HUB_OFFLINE: "1" }`,
+      `    env: { PYTHONPATH: "${pythonPath(HF_PYTHON_DIR)}", HF_HUB_OFFLINE: "1" }`,
       ""
     ].join("\n"), node, local.runs)
     expect(served.graded).toEqual(local.graded)

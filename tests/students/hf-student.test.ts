@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { createInterface } from "node:readline"
 import { afterAll, describe, expect, it } from "vitest"
-import { HF_PYTHON_DIR, openHfStudent } from "../../src/students/hf-student.ts"
+import { openHfStudent } from "../../src/students/hf-student.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../../src/students/python-packages.ts"
 import { openAnyStudent } from "../../src/students/open-any.ts"
 import { openServedStudent, servedStopReason } from "../../src/students/served-student.ts"
 import { buildTiny, hasHfStack, python, tempDir } from "../plugins/trainer/hf/hf-fixture.ts"
@@ -18,7 +19,7 @@ const PROMPTS = [
 
 const startServer = (model: string): Promise<{ port: number; child: ChildProcess }> => new Promise((resolve, reject) => {
   const child = spawn(python!, ["-m", "distill_hf", "serve", model, "--threads", "1"], {
-    env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR, HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "pipe", "ignore"]
+    env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR), HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "pipe", "ignore"]
   })
   createInterface({ input: child.stdout! }).on("line", (line) => {
     if (line.startsWith("{")) resolve({ port: (JSON.parse(line) as { port: number }).port, child })

@@ -1,17 +1,14 @@
 // Trainer plugin `hf`: Hugging Face causal-LM students (Qwen2.5, Llama 3.x, SmolLM2 or a local path) fine-tuned by distill_hf.
 import { readFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { defineTrainer, type JsonSchemaObject, PluginHost, Trainer, TrainerError, type TrainerCommand, type TrainMethod } from "../../../src/plugins/index.ts"
 import { findTorchPython } from "../../../src/students/python.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../../../src/students/python-packages.ts"
 import { resolve as resolvePath } from "node:path"
 import schema from "./config.schema.json" with { type: "json" }
 import { HF_FAMILIES, hfFamilySizes, studentSource } from "./families.ts"
 import { studentsIdentity } from "./identity.ts"
-
-/** Directory holding the `distill_hf` Python package. */
-export const HF_PACKAGE_DIR = fileURLToPath(new URL("./python", import.meta.url))
 
 /** The validated `with:` block. */
 export interface HfTrainerConfig {
@@ -92,12 +89,11 @@ export default defineTrainer<HfTrainerConfig>({
               : `unknown ${job.family} size '${job.size}' (known: ${known.join(", ")})` })
           }
           const { python } = yield* findTorchPython(env)
-          const extra = host.env("PYTHONPATH")
           const command: TrainerCommand = {
             command: python,
             args: launchArgs(config, jobFile),
             env: {
-              PYTHONPATH: extra ? `${HF_PACKAGE_DIR}:${extra}` : HF_PACKAGE_DIR,
+              PYTHONPATH: pythonPath(HF_PYTHON_DIR, host.env("PYTHONPATH")),
               PYTHONUNBUFFERED: "1",
               DISTILL_HF_MODEL: source.model.startsWith("./") || source.model.startsWith("../") ? resolvePath(host.specDir, source.model) : source.model,
               ...(source.revision === null ? {} : { DISTILL_HF_REVISION: source.revision }),

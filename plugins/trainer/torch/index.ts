@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { defineTrainer, type JsonSchemaObject, PluginHost, Trainer, TrainerError, type TrainMethod } from "../../../src/plugins/index.ts"
-import { findTorchPython, PYTHON_PACKAGE_DIR } from "../../../src/students/python.ts"
+import { findTorchPython } from "../../../src/students/python.ts"
+import { pythonPath, TORCH_PYTHON_DIR } from "../../../src/students/python-packages.ts"
 import schema from "./config.schema.json" with { type: "json" }
 import { FAMILY_SIZES, familySizes } from "./sizes.ts"
 
@@ -63,12 +64,11 @@ export default defineTrainer<TorchTrainerConfig>({
         command: (jobFile) => Effect.gen(function*() {
           yield* checkJob(jobFile)
           const { python } = yield* findTorchPython(env)
-          const extra = host.env("PYTHONPATH")
           return {
             command: python,
             args: ["-m", "distill_torch", jobFile],
             env: {
-              PYTHONPATH: extra ? `${PYTHON_PACKAGE_DIR}:${extra}` : PYTHON_PACKAGE_DIR,
+              PYTHONPATH: pythonPath(TORCH_PYTHON_DIR, host.env("PYTHONPATH")),
               PYTHONUNBUFFERED: "1",
               ...(config.threads > 0 ? { DISTILL_THREADS: String(config.threads) } : {}),
               ...(config.peak_gflops > 0 ? { DISTILL_PEAK_GFLOPS: String(config.peak_gflops) } : {})

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline"
 import { Effect, Layer } from "effect"
 import hfPlugin from "../../../../plugins/trainer/hf/index.ts"
 import { PluginHost, Trainer, type TrainEvent, type TrainJob } from "../../../../src/plugins/index.ts"
-import { HF_PYTHON_DIR } from "../../../../src/students/hf-student.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../../../../src/students/python-packages.ts"
 import { findTorchPython } from "../../../../src/students/python.ts"
 
 const found = await Effect.runPromise(Effect.result(findTorchPython()))
@@ -37,7 +37,7 @@ export const buildTiny = (dir: string, arch: "qwen2" | "llama", also: ReadonlyAr
   if (wanted.length > 0) {
     const script = `import sys\nfrom distill_hf.tiny import build_tiny\nfor a in sys.argv[2:]: build_tiny(sys.argv[1] + "/" + a, arch=a)`
     execFileSync(python!, ["-c", script, dir, ...wanted], {
-      env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR, HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "ignore", "pipe"], timeout: 600_000
+      env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR), HF_HUB_OFFLINE: "1" }, stdio: ["ignore", "ignore", "pipe"], timeout: 600_000
     })
   }
   return join(dir, arch)

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest"
 import type { TrainJob } from "../../../../src/plugins/index.ts"
 import type { ResolvedPlugin } from "../../../../src/plan/input.ts"
 import { judgeCommand } from "../../../../src/steps/stage-inputs.ts"
-import { HF_PYTHON_DIR } from "../../../../src/students/hf-student.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../../../../src/students/python-packages.ts"
 import { repoRoot } from "../../../support/cli.ts"
 import { buildTiny, eventsOf, hasHfStack, python, runHfJob, tempDir } from "./hf-fixture.ts"
 
@@ -62,7 +62,7 @@ const plainMargin = (modelDir: string): number => {
     "    return float(lp[len(head) - 1:].sum())",
     "print(sum(logp(p['prompt'], p['chosen']) - logp(p['prompt'], p['rejected']) for p in held) / len(held))"
   ].join("\n")
-  const out = execFileSync(python!, ["-c", script, modelDir, pairsFile, "5"], { env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR }, encoding: "utf8" })
+  const out = execFileSync(python!, ["-c", script, modelDir, pairsFile, "5"], { env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR) }, encoding: "utf8" })
   return Number(out.trim().split("\n").pop())
 }
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import type { TrainJob } from "../../../../src/plugins/index.ts"
-import { HF_PYTHON_DIR } from "../../../../src/students/hf-student.ts"
+import { HF_PYTHON_DIR, pythonPath } from "../../../../src/students/python-packages.ts"
 import { buildTiny, eventsOf, hasHfStack, hfCommand, python, runHfJob, tempDir, writeSums } from "./hf-fixture.ts"
 
 const dir = tempDir("hf-train")
@@ -80,7 +80,7 @@ describe.skipIf(!hasHfStack)("completion-only labels without TRL", () => {
       "print(json.dumps({'prompt': tok.decode(r['input_ids'][:n]), 'target': tok.decode([l for l in r['labels'] if l != IGNORE]),",
       "  'prefix': all(l == IGNORE for l in r['labels'][:n])}))"
     ].join("\n")
-    const out = execFileSync(python!, ["-c", script, model], { env: { ...process.env, PYTHONPATH: HF_PYTHON_DIR }, encoding: "utf8" })
+    const out = execFileSync(python!, ["-c", script, model], { env: { ...process.env, PYTHONPATH: pythonPath(HF_PYTHON_DIR) }, encoding: "utf8" })
     const r = JSON.parse(out.trim().split("\n").pop()!)
     expect(r.prefix).toBe(true)
     expect(r.prompt).toBe("<|im_start|>user\nWhat is 2 + 2?<|im_end|>\n<|im_start|>assistant\n")

@@ -3,7 +3,6 @@ import argparse
 import json
 import os
 import sys
-import traceback
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")
@@ -11,26 +10,20 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
 def _train(path):
+    from distill_common.entry import run_guarded
+
     from .events import emit, quiet_stdout
     from .job import JobError
     from .source import SourceError
 
     quiet_stdout()
-    try:
-        from .orphan import watch_parent
 
-        watch_parent()
+    def train():
         from .train import run
 
         run(path)
-        return 0
-    except (JobError, SourceError, FileNotFoundError) as e:
-        emit("error", message=str(e))
-        return 1
-    except Exception as e:  # reported as an error event; the traceback goes to stderr
-        traceback.print_exc()
-        emit("error", message=f"{type(e).__name__}: {e}")
-        return 1
+
+    return run_guarded(train, (JobError, SourceError, FileNotFoundError), emit)
 
 
 def main(argv):

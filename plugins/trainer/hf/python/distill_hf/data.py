@@ -1,20 +1,16 @@
 """Training rows as a TRL prompt-completion dataset: conversational under a chat template, else plain text."""
-import json
+from distill_common.jsonl import iter_rows
 
 
 def load_turns(path, chat, answers):
     """One dict per JSONL row: its "prompt" and the `answers` fields; with `chat`, as user / assistant messages."""
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            if chat:
-                rows.append({"prompt": [{"role": "user", "content": row["prompt"]}],
-                             **{k: [{"role": "assistant", "content": row[k]}] for k in answers}})
-            else:
-                rows.append({"prompt": row["prompt"], **{k: row[k] for k in answers}})
+    for row in iter_rows(path):
+        if chat:
+            rows.append({"prompt": [{"role": "user", "content": row["prompt"]}],
+                         **{k: [{"role": "assistant", "content": row[k]}] for k in answers}})
+        else:
+            rows.append({"prompt": row["prompt"], **{k: row[k] for k in answers}})
     return rows
 
 

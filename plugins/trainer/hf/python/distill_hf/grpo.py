@@ -2,10 +2,12 @@
 import json
 import os
 
+from distill_common.jsonl import iter_rows
+from distill_common.reward_log import RewardLog
+from distill_common.rewards import JudgeProcess, format_reward
+
 from .events import log
 from .job import JobError
-from .reward_log import RewardLog
-from .rewards import JudgeProcess, format_reward
 
 
 def load_prompts(path, chat):
@@ -14,12 +16,9 @@ def load_prompts(path, chat):
     The judge input stays one JSON string so rows with and without choices, precision or answerKind share one schema.
     """
     rows = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                prompt = [{"role": "user", "content": row["prompt"]}] if chat else row["prompt"]
-                rows.append({"prompt": prompt, "item": json.dumps({k: v for k, v in row.items() if k != "prompt"})})
+    for row in iter_rows(path):
+        prompt = [{"role": "user", "content": row["prompt"]}] if chat else row["prompt"]
+        rows.append({"prompt": prompt, "item": json.dumps({k: v for k, v in row.items() if k != "prompt"})})
     return rows
 
 
@@ -81,7 +80,7 @@ class GrpoStage:
         )
         self.output_dir = job["outputDir"]
         self.log = RewardLog(self.output_dir)
-        self.judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"])
+        self.judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"], job["judge"].get("env") or ())
         tokenizer.padding_side = "left"
         self.reward = JudgeReward(self.judge, hyper["rewards"], self.log)
         self.trainer = GRPOTrainer(model=model, reward_funcs=[self.reward], args=args, train_dataset=Dataset.from_list(prompts),

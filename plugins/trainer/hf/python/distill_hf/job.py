@@ -1,6 +1,7 @@
 """Reads a TrainJob JSON file for a Hugging Face student and resolves hyper-parameter defaults per method."""
-import json
 import os
+
+from distill_common.job import JobError, check_positive, merge_hyper, read_job
 
 from .stage_job import STAGE_DEFAULTS, STAGE_METHOD_DEFAULTS, check_stage
 
@@ -33,30 +34,11 @@ POSITIVE_INTS = ("batch_size", "micro_batch_size", "max_len", "lora_rank", "chec
 POSITIVE_NUMBERS = ("epochs", "lr", "lora_alpha")
 
 
-class JobError(ValueError):
-    """An invalid job file."""
-
-
 def load_job(path):
     """The parsed job with `hyper` completed by defaults and `model` / `revision` from the job or its sizeConfig."""
-    with open(path, encoding="utf-8") as f:
-        job = json.load(f)
-    for key in ("family", "size", "method", "seed", "trainFile", "outputDir"):
-        if key not in job:
-            raise JobError(f"job file lacks {key!r}")
-    if job["method"] not in METHODS:
-        raise JobError(f"method {job['method']!r} is not supported (supported: {', '.join(METHODS)})")
-    hyper = {**DEFAULTS, **METHOD_DEFAULTS[job["method"]]}
-    for key, value in (job.get("hyper") or {}).items():
-        if key not in DEFAULTS:
-            raise JobError(f"unknown hyper-parameter {key!r} (known: {', '.join(DEFAULTS)})")
-        hyper[key] = value
-    for key in POSITIVE_INTS:
-        if not isinstance(hyper[key], int) or isinstance(hyper[key], bool) or hyper[key] <= 0:
-            raise JobError(f"hyper.{key} must be a positive integer")
-    for key in POSITIVE_NUMBERS:
-        if isinstance(hyper[key], bool) or not isinstance(hyper[key], (int, float)) or hyper[key] <= 0:
-            raise JobError(f"hyper.{key} must be a positive number")
+    job = read_job(path, METHODS)
+    hyper = merge_hyper(job, DEFAULTS, METHOD_DEFAULTS)
+    check_positive(hyper, POSITIVE_INTS, POSITIVE_NUMBERS)
     if not 0 <= hyper["lora_dropout"] < 1:
         raise JobError("hyper.lora_dropout must be in [0, 1)")
     if hyper["precision"] not in ("auto", "bf16", "fp16", "fp32"):

@@ -84,8 +84,9 @@ def make_handler(lm, tokenizer, name):
 
 def run_server(model, revision, port, threads):
     """Serves `model` on 127.0.0.1:port (0 picks one) and prints {"port": n} once listening; ends with its launcher (DISTILL_PARENT_PID)."""
+    from distill_common.orphan import watch_parent
+
     from .events import quiet_stdout
-    from .orphan import watch_parent
     from .worker import load
 
     out = __import__("sys").stdout

@@ -2,7 +2,6 @@
 import json
 import os
 import sys
-import traceback
 
 # Torch's OpenMP pool and OpenBLAS's pthread pool alternate on the same cores; spinning OpenMP threads
 # slow BLAS down (measured ~1.5x on 2 cores). These must be set before torch is imported.
@@ -19,25 +18,18 @@ def main(argv):
     if len(argv) != 2:
         sys.stderr.write("usage: python -m distill_torch <job.json> | --info\n")
         return 2
+    from distill_common.entry import run_guarded
+
     from .events import emit
     from .job import JobError
-    from .orphan import watch_parent
-
-    watch_parent()
     from .sizes import SizeError
 
-    try:
+    def train():
         from .train import run
 
         run(argv[1])
-        return 0
-    except (JobError, SizeError, FileNotFoundError) as e:
-        emit("error", message=str(e))
-        return 1
-    except Exception as e:  # reported as an error event; the traceback goes to stderr
-        traceback.print_exc()
-        emit("error", message=f"{type(e).__name__}: {e}")
-        return 1
+
+    return run_guarded(train, (JobError, SizeError, FileNotFoundError), emit)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Training examples as token sequences with completion-only loss, and deterministic length-bucketed batches."""
-import json
 import random
 
 import torch
+
+from distill_common.jsonl import iter_rows
 
 from .tokenizer import BOS, EOS, PAD, encode
 
@@ -13,15 +14,11 @@ BUCKET_BATCHES = 32
 def load_examples(path, max_len):
     """(tokens, n_prompt) per line of a {"prompt","completion"} JSONL file; sequences are BOS prompt completion EOS."""
     examples = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            prompt = [BOS] + encode(row["prompt"])
-            tokens = (prompt + encode(row["completion"]) + [EOS])[: max_len + 1]
-            if len(tokens) > len(prompt):
-                examples.append((tokens, len(prompt)))
+    for row in iter_rows(path):
+        prompt = [BOS] + encode(row["prompt"])
+        tokens = (prompt + encode(row["completion"]) + [EOS])[: max_len + 1]
+        if len(tokens) > len(prompt):
+            examples.append((tokens, len(prompt)))
     return examples
 
 

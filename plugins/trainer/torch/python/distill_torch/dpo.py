@@ -1,9 +1,10 @@
 """DPO from the parent stage: preference pairs, the parent as the frozen reference, sigmoid (DPO) or IPO loss."""
-import json
 import random
 
 import torch
 import torch.nn.functional as F
+
+from distill_common.jsonl import iter_rows
 
 from .data import batches_per_epoch
 from .events import emit
@@ -17,13 +18,8 @@ HELD_OUT_FRACTION = 0.1
 
 def load_pairs(path, max_len):
     """(chosen, rejected) encoded sequences per pair line of a {"prompt","chosen","rejected"} JSONL file."""
-    pairs = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                row = json.loads(line)
-                pairs.append((encode_pair(row["prompt"], row["chosen"], max_len), encode_pair(row["prompt"], row["rejected"], max_len)))
-    return pairs
+    return [(encode_pair(row["prompt"], row["chosen"], max_len), encode_pair(row["prompt"], row["rejected"], max_len))
+            for row in iter_rows(path)]
 
 
 def split_pairs(pairs, seed):

@@ -1,26 +1,23 @@
 """GRPO from the parent stage: groups of sampled completions per prompt, group-normalised rewards, KL to the parent."""
-import json
-import os
 import random
 
 import torch
 import torch.nn.functional as F
+
+from distill_common.jsonl import iter_rows
+from distill_common.reward_log import RewardLog
+from distill_common.rewards import JudgeProcess, reward_of
 
 from .events import emit
 from .export import write_outputs
 from .job import JobError
 from .model import count_params
 from .preference import stage_fingerprint, frozen_copy, load_parent, run_stage, token_logps
-from .rewards import JudgeProcess, reward_of
 from .tokenizer import BOS, EOS, decode, encode
-
-REWARDS_FILE = "rewards.jsonl"
-
 
 def load_prompts(path):
     """The prompt rows of a GRPO job: {"id","prompt","ref",...} per line."""
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return list(iter_rows(path))
 
 
 @torch.no_grad()
@@ -90,40 +87,30 @@ def run(job, make_optimizer):
     total = total_steps_of(hyper, len(prompts))
     optimizer, scheduler = make_optimizer(model, hyper, total)
     judge = JudgeProcess(job["judge"]["command"], job["judge"]["args"], job["judge"].get("env") or ())
-    rewards_log = open(os.path.join(job["outputDir"], REWARDS_FILE), "a", encoding="utf-8")
+    rewards_log = RewardLog(job["outputDir"])
     group, kl_beta, temperature = hyper["group_size"], hyper["kl_beta"], hyper["temperature"]
 
     first_call = [True]
 
-    def keep_log_until(step):
-        """Drops logged completions of steps after `step` (a resumed run redoes them)."""
-        rewards_log.flush()
-        path = os.path.join(job["outputDir"], REWARDS_FILE)
-        with open(path, encoding="utf-8") as f:
-            kept = [line for line in f if line.strip() and json.loads(line)["step"] <= step]
-        with open(path, "w", encoding="utf-8") as f:
-            f.writelines(kept)
-
     def step_fn(step):
         if first_call[0]:
-            keep_log_until(step)
+            rewards_log.keep_until(step)  # a resumed run redoes the steps after its checkpoint
             first_call[0] = False
         rng = random.Random(job["seed"] * 1_000_003 + step)
         generator = torch.Generator().manual_seed(job["seed"] * 7_919 + step)
         batch = [prompts[rng.randrange(len(prompts))] for _ in range(hyper["batch_size"])]
-        seqs, advantages, rewards = [], [], []
+        seqs, advantages, rewards, logged = [], [], [], []
         for row in batch:
             head, outs, ended = sample_group(model, row["prompt"], group, hyper["max_completion_tokens"], temperature, generator)
             texts = [decode(o) for o in outs]
             item = {k: v for k, v in row.items() if k not in ("id", "prompt")}
             r = [reward_of(judge.verdict({**item, "pred": t}), t, hyper["rewards"]) for t in texts]
-            for t, v in zip(texts, r):
-                rewards_log.write(json.dumps({"step": step + 1, "id": row["id"], "completion": t, "reward": v}) + "\n")
+            logged.extend({"step": step + 1, "id": row["id"], "completion": t, "reward": v} for t, v in zip(texts, r))
             # a completion cut at max_completion_tokens did not end: no EOS is trained at the cut
             seqs.extend((head + o + ([EOS] if e else []), len(head)) for o, e in zip(outs, ended))
             advantages.extend(group_advantages(r))
             rewards.extend(r)
-        rewards_log.flush()
+        rewards_log.append(logged)
         logp, mask = token_logps(model, seqs, temperature)
         with torch.no_grad():
             ref_logp, _ = token_logps(ref, seqs, temperature)
@@ -137,7 +124,6 @@ def run(job, make_optimizer):
         losses, extras, seconds, start = run_stage(job, model, optimizer, scheduler, total, stage_fingerprint(job, "promptsFile"), step_fn, params)
     finally:
         judge.close()
-        rewards_log.close()
     model.eval()
     onnx_path = write_outputs(model, job["outputDir"], job, params)
     window = max(1, len(extras) // 5)

@@ -1,6 +1,7 @@
 """Reads a TrainJob JSON file and resolves hyper-parameter defaults per method."""
-import json
 import math
+
+from distill_common.job import JobError, check_positive, merge_hyper, read_job
 
 DEFAULTS = {
     "epochs": 3,
@@ -30,40 +31,23 @@ METHOD_DEFAULTS = {
     "grpo": {"lr": 1e-4, "epochs": 1, "weight_decay": 0.0},
 }
 METHODS = tuple(METHOD_DEFAULTS)
-
-
-class JobError(ValueError):
-    """An invalid job file."""
+POSITIVE_INTS = ("batch_size", "lora_rank", "checkpoint_every", "group_size", "max_completion_tokens")
+POSITIVE_NUMBERS = ("epochs", "lr", "lora_alpha", "beta")
 
 
 def load_job(path):
     """The parsed job with `hyper` completed by defaults."""
-    with open(path, encoding="utf-8") as f:
-        job = json.load(f)
-    for key in ("family", "size", "method", "seed", "trainFile", "outputDir"):
-        if key not in job:
-            raise JobError(f"job file lacks {key!r}")
-    if job["method"] not in METHODS:
-        raise JobError(f"method {job['method']!r} is not supported (supported: {', '.join(METHODS)})")
+    job = read_job(path, METHODS)
     if job["method"] in ("lora", "dpo", "grpo") and not job.get("baseDir"):
         raise JobError(f"method {job['method']!r} needs baseDir (a finished training output directory)")
     if job["method"] == "dpo" and not job.get("pairsFile"):
         raise JobError("method 'dpo' needs pairsFile")
     if job["method"] == "grpo" and (not job.get("promptsFile") or not job.get("judge")):
         raise JobError("method 'grpo' needs promptsFile and judge")
-    hyper = {**DEFAULTS, **METHOD_DEFAULTS[job["method"]]}
-    for key, value in (job.get("hyper") or {}).items():
-        if key not in DEFAULTS:
-            raise JobError(f"unknown hyper-parameter {key!r} (known: {', '.join(DEFAULTS)})")
-        hyper[key] = value
+    hyper = merge_hyper(job, DEFAULTS, METHOD_DEFAULTS)
     if hyper["loss"] not in ("sigmoid", "ipo"):
         raise JobError("hyper.loss must be 'sigmoid' or 'ipo'")
-    for key in ("batch_size", "lora_rank", "checkpoint_every", "group_size", "max_completion_tokens"):
-        if not isinstance(hyper[key], int) or isinstance(hyper[key], bool) or hyper[key] <= 0:
-            raise JobError(f"hyper.{key} must be a positive integer")
-    for key in ("epochs", "lr", "lora_alpha", "beta"):
-        if not isinstance(hyper[key], (int, float)) or hyper[key] <= 0:
-            raise JobError(f"hyper.{key} must be a positive number")
+    check_positive(hyper, POSITIVE_INTS, POSITIVE_NUMBERS)
     job["hyper"] = hyper
     return job
 

@@ -20,7 +20,7 @@ def _rows(path):
 
 
 class RewardLog:
-    """Appends one line per completion: {"step","id","completion","reward","verdict","format"}."""
+    """Appends one line per completion: {"step","id","completion","reward"} and whatever else the trainer logs."""
 
     def __init__(self, output_dir):
         self.path = os.path.join(output_dir, REWARDS_FILE)

@@ -1,4 +1,4 @@
-"""Ends the trainer when the process that launched it dies (a coordinator killed with SIGKILL)."""
+"""Ends a trainer or worker when the process that launched it dies (a coordinator killed with SIGKILL)."""
 import ctypes
 import os
 import signal
