@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { pathToFileURL } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { buildVendorBundle, importedSpecifiers, recordVendorFailure } from "../../src/vendor/build.ts"
 import { INDEX } from "../../src/vendor/packages.ts"
@@ -12,6 +13,8 @@ const repo = path.resolve(import.meta.dirname, "../..")
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "vendor-use-"))
 const dir = path.join(work, "bundle")
 const env = { ...process.env, DISTILL_VENDOR_DIR: dir }
+/** Where Node resolves effect/Effect without the bundle (node_modules may be a link). */
+const installed = pathToFileURL(fs.realpathSync(path.join(repo, "node_modules/effect/dist/Effect.js"))).href
 
 beforeAll(async () => {
   await buildVendorBundle(repo, env)
@@ -61,14 +64,14 @@ console.log(JSON.stringify({
 
   it("is not used when DISTILL_VENDOR=0, when a version changed, or after a failed build", () => {
     expect(run(`console.log(JSON.stringify({ state, url: import.meta.resolve("effect/Effect") }))`, { DISTILL_VENDOR: "0" }))
-      .toEqual({ state: { used: false, why: "DISTILL_VENDOR=0" }, url: `file://${repo}/node_modules/effect/dist/Effect.js` })
+      .toEqual({ state: { used: false, why: "DISTILL_VENDOR=0" }, url: installed })
     const stale = path.join(work, "stale")
     fs.cpSync(dir, stale, { recursive: true })
     const index = JSON.parse(fs.readFileSync(path.join(stale, INDEX), "utf8"))
     fs.writeFileSync(path.join(stale, INDEX), JSON.stringify({ ...index, versions: { ...index.versions, effect: "0.0.1" } }))
     const out = run(`console.log(JSON.stringify({ state, url: import.meta.resolve("effect/Effect") }))`, { DISTILL_VENDOR_DIR: stale })
     expect(out["state"]).toEqual({ used: false, why: `built from effect 0.0.1, now ${index.versions.effect}` })
-    expect(out["url"]).toBe(`file://${repo}/node_modules/effect/dist/Effect.js`)
+    expect(out["url"]).toBe(installed)
     const failed = { ...env, DISTILL_VENDOR_DIR: path.join(work, "failed") }
     recordVendorFailure("no bundler", repo, failed)
     expect(readVendorIndex(repo, failed)).toBe("its build failed: no bundler")
