@@ -35,7 +35,7 @@ const collectFully = (youngBytes: number): void => {
 }
 
 /** How long after the policy is applied its one full collection runs. */
-export const COLLECT_AFTER_MS = 1_000
+export const COLLECT_AFTER_MS = 5_000
 
 /**
  * Applies `policy` to this process (the first call wins; later ones return the policy in force). Node accepts heap
