@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { performance } from "node:perf_hooks"
+import { readBody } from "../../tests/support/providers/loopback.ts"
 import { openAiWire } from "../../tests/support/providers/openai-wire.ts"
 
 /** What the server saw since the last `reset`. */
@@ -24,14 +25,6 @@ export interface BenchServer {
 }
 
 const dialect = openAiWire()
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Array<Buffer> = []
-    req.on("data", (c: Buffer) => chunks.push(c))
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    req.on("error", reject)
-  })
 
 /** Starts the server on a free port of 127.0.0.1; every request is answered after `latencyMs`. */
 export const startBenchServer = async (latencyMs: number): Promise<BenchServer> => {

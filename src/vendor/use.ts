@@ -48,7 +48,9 @@ export const useVendorBundle = (root: string = repoRoot, env: NodeJS.ProcessEnv 
 
 /**
  * When loading the program failed and the bundle's files are not what its build wrote (one deleted or changed), forgets
- * the bundle (its index is removed, so the launcher builds it again) and says why; otherwise undefined.
+ * the bundle (its index is removed, so the launcher builds it again) and says why; otherwise undefined. The files are
+ * hashed here rather than by the store's `hashFile`: this module runs before the hook, so it imports nothing that
+ * loads effect.
  */
 export const vendorDamaged = (root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): string | undefined => {
   const dir = vendorDir(root, env)

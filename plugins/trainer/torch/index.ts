@@ -42,7 +42,7 @@ const checkJob = (jobFile: string): Effect.Effect<void, TrainerError> => {
   return Effect.void
 }
 
-/** The `train` fields distill_torch reads; packing, micro-batches, LoRA dropout and targets and checkpoint retention are not implemented. */
+/** The `train` fields distill_torch honours; `validate` refuses the others (packing, micro-batches, LoRA dropout and targets, checkpoint retention) at file:line:col. */
 const TRAIN_FIELDS = ["epochs", "lr", "batch_size", "warmup", "weight_decay", "max_len", "max_steps", "checkpoint_every", "lora_rank", "lora_alpha"]
 
 export default defineTrainer<TorchTrainerConfig>({

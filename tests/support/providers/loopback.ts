@@ -28,7 +28,8 @@ export interface LoopbackOptions {
   readonly latencyMs?: number
 }
 
-const readBody = (req: IncomingMessage): Promise<string> =>
+/** The whole body of a request, as UTF-8 text. */
+export const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Array<Buffer> = []
     req.on("data", (c: Buffer) => chunks.push(c))
