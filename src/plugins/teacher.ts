@@ -73,6 +73,12 @@ export interface TeacherService {
   /** Default price when the spec gives none. */
   readonly price?: Price
   readonly generate: (request: TeacherRequest) => Effect.Effect<Completion, TeacherError>
+  /**
+   * Optional: `generate` that ends the call within `timeoutMs` with a `timeout` TeacherError by itself (its client's
+   * own request timeout). The engine then hands the call policy's per-attempt limit to it instead of racing a timer
+   * against `generate`, which costs two fibers per attempt.
+   */
+  readonly generateWithin?: (request: TeacherRequest, timeoutMs: number) => Effect.Effect<Completion, TeacherError>
 }
 
 export class Teacher extends Context.Service<Teacher, TeacherService>()("distill/Teacher") {}

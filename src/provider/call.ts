@@ -57,16 +57,23 @@ export const callWithPolicy = (
       auth !== undefined ? Effect.fail(new PolicyStop({ reason: "auth", message: auth }))
         : quota === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message: quota })))
 
-    const send = Effect.suspend(() => {
-      attempts += 1
-      return teacher.generate(request)
-    }).pipe(
-      Effect.timeoutOrElse({
-        duration: policy.timeoutMs,
-        orElse: () =>
-          Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${policy.timeoutMs} ms` }))
+    // A teacher that keeps a deadline itself is given the limit; racing a timer costs two fibers per attempt.
+    const within = teacher.generateWithin
+    const send = within !== undefined
+      ? Effect.suspend(() => {
+        attempts += 1
+        return within(request, policy.timeoutMs)
       })
-    )
+      : Effect.suspend(() => {
+        attempts += 1
+        return teacher.generate(request)
+      }).pipe(
+        Effect.timeoutOrElse({
+          duration: policy.timeoutMs,
+          orElse: () =>
+            Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${policy.timeoutMs} ms` }))
+        })
+      )
 
     const attempt = Effect.gen(function*() {
       yield* quotaCheck
@@ -92,7 +99,14 @@ export const callWithPolicy = (
       })
     )
 
-    return yield* Effect.retry(attempt, schedule).pipe(
+    // The retry schedule starts at the first failure: a call that succeeds at once never builds its state. The
+    // failure is replayed into `Effect.retry`, so the schedule sees every failure as if it had run from the start.
+    const retried = Effect.catch(attempt, (first) => {
+      let replayed = false
+      return Effect.retry(Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first))), schedule)
+    })
+
+    return yield* retried.pipe(
       Effect.map(({ completion, costUsd }): CallOutcome => ({ _tag: "ok", completion, attempts, costUsd })),
       Effect.catch((error): Effect.Effect<CallOutcome> => {
         if (error instanceof PolicyStop && error.reason === "budget") {

@@ -77,5 +77,7 @@ export const policedTeacher = (teacher: TeacherService, options: PolicedOptions)
       options.stop(stop)
       return yield* new TeacherError({ reason: "quota", message: stop.message })
     })
-  return { ...teacher, generate }
+  // Every call goes through `generate`: the inner teacher's `generateWithin` would bypass the raw tier and the policy.
+  const { generateWithin: _inner, ...service } = teacher
+  return { ...service, generate }
 }

@@ -2,6 +2,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
+import { TeacherError } from "../../src/plugins/index.ts"
 import { Budget } from "../../src/provider/budget.ts"
 import { callWithPolicy } from "../../src/provider/call.ts"
 import type { CallPolicy } from "../../src/provider/policy.ts"
@@ -91,6 +92,25 @@ describe("callWithPolicy", () => {
       const dead = yield* settle(callWithPolicy(scriptedTeacher(() => ({ kind: "hang" }), { rateKey: "k2" }).service, requestFor("q"), { ...fast, maxAttempts: 2, timeoutMs: 1_000 }))
       assert.strictEqual(dead._tag, "dead")
       if (dead._tag === "dead") assert.strictEqual(dead.reason, "timeout")
+    }).pipe(Effect.provide(services())))
+
+  it.effect("a teacher that keeps its own deadline gets the per-attempt limit and is not raced by a timer", () =>
+    Effect.gen(function*() {
+      const limits: Array<number> = []
+      const t = scriptedTeacher(() => ({ kind: "ok" }))
+      // answers 3 s after it is asked, past the 1 s limit it was handed: only the teacher enforces the limit it is given
+      const slow = { ...t.service, generateWithin: (request: Parameters<typeof t.service.generate>[0], timeoutMs: number) => {
+        limits.push(timeoutMs)
+        return Effect.andThen(Effect.sleep("3 seconds"), t.service.generate(request))
+      } }
+      const out = yield* settle(callWithPolicy(slow, requestFor("p"), { ...fast, timeoutMs: 1_000 }))
+      assert.strictEqual(out._tag, "ok")
+      assert.deepStrictEqual(limits, [1_000])
+      // its own timeout is retried like the policy's, then dead-lettered as a timeout
+      const timingOut = { ...t.service, rateKey: "k3", generateWithin: (_: unknown, timeoutMs: number) =>
+        Effect.andThen(Effect.sleep(timeoutMs), Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${timeoutMs} ms` }))) }
+      const dead = yield* settle(callWithPolicy(timingOut, requestFor("q"), { ...fast, maxAttempts: 2, timeoutMs: 500 }))
+      assert.deepStrictEqual(dead, { _tag: "dead", reason: "timeout", message: "no answer within 500 ms", attempts: 2 })
     }).pipe(Effect.provide(services())))
 
   it.effect("quota stops at once and no later call on the key is sent", () =>

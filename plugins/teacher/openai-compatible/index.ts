@@ -48,13 +48,15 @@ export default defineTeacher<OpenAiCompatibleConfig>({
         const transport = makeTransport(baseURL, apiKey, config.timeout_ms)
         yield* Effect.addFinalizer(() => Effect.sync(transport.close))
         const secret = apiKey === PLACEHOLDER_KEY ? undefined : apiKey
-        const generate = (request: TeacherRequest) =>
+        /** One request ended within `timeoutMs` by the transport (no AbortController or promise per call). */
+        const generateWithin = (request: TeacherRequest, timeoutMs: number) =>
           Effect.gen(function*() {
             const images = request.images === undefined || request.images.length === 0 ? [] : yield* loadImages(request.images, host.specDir)
             const body = JSON.stringify(chatBody(config, request, images))
-            const response = yield* Effect.tryPromise({
-              try: (signal) => transport.post("chat/completions", body, signal),
-              catch: (cause) => openAiError(cause, secret)
+            const response = yield* Effect.callback<unknown, TeacherError>((resume) => {
+              const cancel = transport.send("chat/completions", body, timeoutMs, (error, value) =>
+                resume(error === undefined ? Effect.succeed(value) : Effect.fail(openAiError(error, secret))))
+              return Effect.sync(cancel)
             })
             const completion = toCompletion(response as ChatCompletion, config.think_tags)
             return completion instanceof TeacherError ? yield* completion : completion
@@ -65,7 +67,8 @@ export default defineTeacher<OpenAiCompatibleConfig>({
           model: config.model,
           rateKey: makeRateKey("openai-compatible", baseURL, apiKey),
           ...(price !== undefined ? { price } : {}),
-          generate
+          generate: (request) => generateWithin(request, config.timeout_ms),
+          generateWithin
         })
       })
     )

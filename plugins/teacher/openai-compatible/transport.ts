@@ -32,7 +32,13 @@ class RequestTimeout extends Error {
 
 /** A JSON POST client for one base URL. */
 export interface Transport {
-  /** POSTs `body` (already JSON) to `<base>/<route>`; resolves the parsed 2xx body. */
+  /**
+   * POSTs `body` (already JSON) to `<base>/<route>`, ended after `timeoutMs` (the transport's own timeout when longer
+   * is not allowed: the shorter wins); `done` gets the failure or the parsed 2xx body, once. The returned function
+   * cancels the request (then `done` is not called).
+   */
+  readonly send: (route: string, body: string, timeoutMs: number, done: (error: unknown, value?: unknown) => void) => () => void
+  /** `send` with the transport's timeout, as a promise that also stops at `signal`. */
   readonly post: (route: string, body: string, signal: AbortSignal) => Promise<unknown>
   readonly close: () => void
 }
@@ -58,6 +64,26 @@ const decoded = (res: Http.IncomingMessage): NodeJS.ReadableStream => {
     : res
 }
 
+/** Reads a response whole: `finish` gets the parsed 2xx body, an HttpAnswerError, or the stream's failure. */
+const readAnswer = (res: Http.IncomingMessage, finish: (error: unknown, value?: unknown) => void): void => {
+  const chunks: Array<Buffer> = []
+  const stream = decoded(res)
+  stream.on("data", (c: Buffer) => chunks.push(c))
+  stream.on("error", finish)
+  stream.on("end", () => {
+    const text = Buffer.concat(chunks).toString("utf8")
+    const status = res.statusCode ?? 0
+    if (status < 200 || status >= 300) return finish(new HttpAnswerError(status, text, headerReader(res.headers)))
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (e) {
+      return finish(e)
+    }
+    finish(undefined, parsed)
+  })
+}
+
 /**
  * A keep-alive transport for `baseUrl` (http or https). Idle sockets are reused, so the sockets opened
  * match the calls in flight (the call policy's concurrency); no request is retried here.
@@ -69,42 +95,50 @@ export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number
   const request = secure ? https().request : http.request
   const prefix = base.pathname.replace(/\/+$/u, "")
   const headers = { "content-type": "application/json", accept: "application/json", "accept-encoding": "gzip, deflate, br", authorization: `Bearer ${apiKey}` }
+  const send = (route: string, body: string, limitMs: number, done: (error: unknown, value?: unknown) => void): () => void => {
+    const ms = Math.min(limitMs, timeoutMs)
+    let settled = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let req: Http.ClientRequest | undefined
+    const finish = (error: unknown, value?: unknown) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      done(error, value)
+    }
+    try {
+      const sent = request({
+        protocol: base.protocol, hostname: base.hostname, port: base.port, path: `${prefix}/${route}${base.search}`,
+        method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }
+      }, (res) => readAnswer(res, finish))
+      req = sent
+      timer = setTimeout(() => sent.destroy(new RequestTimeout(`no answer within ${ms} ms`)), ms)
+      sent.on("error", finish)
+      sent.end(body)
+    } catch (e) {
+      // an option Node refuses (a header it cannot send): reported like any other transport failure, later
+      queueMicrotask(() => finish(e))
+    }
+    return () => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      req?.destroy()
+    }
+  }
   const post = (route: string, body: string, signal: AbortSignal): Promise<unknown> =>
     new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason)
-      const req = request({
-        protocol: base.protocol, hostname: base.hostname, port: base.port, path: `${prefix}/${route}${base.search}`,
-        method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }
-      }, (res) => {
-        const chunks: Array<Buffer> = []
-        const stream = decoded(res)
-        stream.on("data", (c: Buffer) => chunks.push(c))
-        stream.on("error", fail)
-        stream.on("end", () => {
-          done()
-          const text = Buffer.concat(chunks).toString("utf8")
-          const status = res.statusCode ?? 0
-          if (status < 200 || status >= 300) return reject(new HttpAnswerError(status, text, headerReader(res.headers)))
-          try {
-            resolve(JSON.parse(text))
-          } catch (e) {
-            reject(e)
-          }
-        })
-      })
-      const timer = setTimeout(() => req.destroy(new RequestTimeout(`no answer within ${timeoutMs} ms`)), timeoutMs)
-      const onAbort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error("aborted"))
-      function done() {
-        clearTimeout(timer)
+      const onAbort = () => {
+        cancel()
+        reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"))
+      }
+      const cancel = send(route, body, timeoutMs, (error, value) => {
         signal.removeEventListener("abort", onAbort)
-      }
-      function fail(e: unknown) {
-        done()
-        reject(e)
-      }
+        if (error === undefined) resolve(value)
+        else reject(error)
+      })
       signal.addEventListener("abort", onAbort, { once: true })
-      req.on("error", fail)
-      req.end(body)
     })
-  return { post, close: () => agent.destroy() }
+  return { send, post, close: () => agent.destroy() }
 }

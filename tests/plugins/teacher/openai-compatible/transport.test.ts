@@ -82,4 +82,24 @@ describe("openai-compatible transport", () => {
     t.close()
     slow.close()
   })
+
+  it("send: a per-call limit shorter than the transport's wins, and a cancelled call never reports", async () => {
+    const t = makeTransport(`${url}/v1`, "k", 60_000)
+    const started = Date.now()
+    const timedOut = await new Promise<unknown>((resolve) => t.send("chat/completions", JSON.stringify({ mode: "slow" }), 150, (e) => resolve(e)))
+    expect(Date.now() - started).toBeLessThan(1_500)
+    expect(openAiError(timedOut, "k")).toMatchObject({ reason: "timeout" })
+    expect(openAiError(timedOut, "k").message).toContain("no answer within 150 ms")
+    let reported = 0
+    const before = seen.length
+    const cancel = t.send("chat/completions", JSON.stringify({ mode: "slow" }), 60_000, () => { reported += 1 })
+    await new Promise((r) => setTimeout(r, 100))
+    cancel()
+    cancel()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(reported).toBe(0)
+    expect(await new Promise((resolve) => t.send("chat/completions", JSON.stringify({ mode: "plain" }), 5_000, (e, v) => resolve(e ?? v)))).toEqual({ ok: "plain" })
+    expect(seen.length).toBeGreaterThan(before)
+    t.close()
+  })
 })
