@@ -4,6 +4,7 @@ import * as fs from "node:fs"
 import { registerHooks } from "node:module"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
+import { ownFileUrl, ownRoots } from "./own-files.ts"
 import { INDEX, installedVersion, repoRoot, type VendorIndex, vendorDir } from "./packages.ts"
 
 /** Whether the bundle is used, and why not. */
@@ -27,23 +28,26 @@ export const readVendorIndex = (root: string = repoRoot, env: NodeJS.ProcessEnv 
 }
 
 /**
- * From now on, `import "effect/Effect"` (and every other entry of a vendored package, from any importer: the CLI,
- * a plugin, the packages themselves) loads the bundle's facade instead of node_modules, so one copy of each module
- * exists in the process. Without a usable bundle nothing changes. `DISTILL_VENDOR=0` turns it off.
+ * Registers the start-up resolve hook. With a usable bundle, `import "effect/Effect"` (and every other entry of a
+ * vendored package, from any importer: the CLI, a plugin, the packages themselves) loads the bundle's facade instead of
+ * node_modules, so one copy of each module exists in the process; without one, or with `DISTILL_VENDOR=0`, they load
+ * from node_modules. Either way the project's own relative imports are resolved without the disk (own-files.ts).
  */
 export const useVendorBundle = (root: string = repoRoot, env: NodeJS.ProcessEnv = process.env): VendorState => {
-  if (env["DISTILL_VENDOR"] === "0") return { used: false, why: "DISTILL_VENDOR=0" }
-  const index = readVendorIndex(root, env)
-  if (typeof index === "string") return { used: false, why: index }
+  const index = env["DISTILL_VENDOR"] === "0" ? "DISTILL_VENDOR=0" : readVendorIndex(root, env)
   const base = pathToFileURL(vendorDir(root, env) + path.sep).href
-  const urls = new Map(Object.entries(index.entries).map(([specifier, file]) => [specifier, new URL(file, base).href]))
+  const urls = typeof index === "string" ? new Map<string, string>()
+    : new Map(Object.entries(index.entries).map(([specifier, file]) => [specifier, new URL(file, base).href]))
+  const own = ownRoots(root)
   registerHooks({
     resolve: (specifier, context, next) => {
-      const url = urls.get(specifier)
-      return url === undefined ? next(specifier, context) : { url, format: "module", shortCircuit: true }
+      const vendored = urls.get(specifier)
+      if (vendored !== undefined) return { url: vendored, format: "module", shortCircuit: true }
+      const url = ownFileUrl(specifier, context.parentURL, own)
+      return url === undefined ? next(specifier, context) : { url, shortCircuit: true }
     }
   })
-  return { used: true, entries: urls.size }
+  return typeof index === "string" ? { used: false, why: index } : { used: true, entries: urls.size }
 }
 
 /**
