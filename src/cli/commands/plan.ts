@@ -14,13 +14,10 @@ const site = Flag.String("site").pipe(Flag.withDescription("Site file; default $
 /** The plan command. */
 export const planCommand = Command.make("plan", { spec, json, backend, site }, ({ spec, json, backend, site }) =>
   Effect.gen(function*() {
-    const { loadAndPlan } = yield* Effect.promise(() => import("../load.ts"))
-    const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
-    const { renderPlan } = yield* Effect.promise(() => import("../plan-view.ts"))
-    const { heavyResources, renderResources } = yield* Effect.promise(() => import("../resources-view.ts"))
-    const { loadSiteOrExplain } = yield* Effect.promise(() => import("../site.ts"))
-    const { chooseBackend } = yield* Effect.promise(() => import("../../run/backend-choice.ts"))
-    const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
+    // loaded at once, not one after another: the module graphs' file reads overlap
+    const [{ loadAndPlan }, { nodeStates, previousPlan }, { renderPlan }, { heavyResources, renderResources }, { loadSiteOrExplain },
+      { chooseBackend }, { runsDir, storeRoot }] = yield* Effect.promise(() => Promise.all([import("../load.ts"), import("../node-status.ts"),
+        import("../plan-view.ts"), import("../resources-view.ts"), import("../site.ts"), import("../../run/backend-choice.ts"), import("../paths.ts")]))
     const siteConfig = yield* loadSiteOrExplain(Option.getOrUndefined(site))
     const { spec: resolved, plan, records } = yield* loadAndPlan(spec)
     const states = nodeStates(plan, storeRoot(), previousPlan(runsDir(), records))

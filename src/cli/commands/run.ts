@@ -21,13 +21,11 @@ const only = Flag.String("only").pipe(Flag.withDescription("Run only this node (
 export const runCommand = Command.make("run", { spec, wait, jobs, only, retryDead, overBudget, backend, site },
   ({ spec, wait, jobs, only, retryDead, overBudget, backend, site }) =>
   Effect.gen(function*() {
-    const { loadAndPlan } = yield* Effect.promise(() => import("../load.ts"))
-    const { runSpec } = yield* Effect.promise(() => import("../../run/run-spec.ts"))
-    const { expectedOutcome, renderRunSummary } = yield* Effect.promise(() => import("../run-summary.ts"))
-    const { runsDir, storeRoot } = yield* Effect.promise(() => import("../paths.ts"))
-    const { budgetLine, exceedsBudget, selectedNodes, spendEstimate } = yield* Effect.promise(() => import("../../plan/estimate.ts"))
-    const { nodeStates, previousPlan } = yield* Effect.promise(() => import("../node-status.ts"))
-    const { loadSiteOrExplain } = yield* Effect.promise(() => import("../site.ts"))
+    // loaded at once, not one after another: the module graphs' file reads overlap
+    const [{ loadAndPlan }, { runSpec }, { expectedOutcome, renderRunSummary }, { runsDir, storeRoot },
+      { budgetLine, exceedsBudget, selectedNodes, spendEstimate }, { nodeStates, previousPlan }, { loadSiteOrExplain }] =
+      yield* Effect.promise(() => Promise.all([import("../load.ts"), import("../../run/run-spec.ts"), import("../run-summary.ts"),
+        import("../paths.ts"), import("../../plan/estimate.ts"), import("../node-status.ts"), import("../site.ts")]))
     const siteConfig = yield* loadSiteOrExplain(Option.getOrUndefined(site))
     const { spec: resolved, plan, records } = yield* loadAndPlan(spec)
     const unknown = only.filter((id) => !plan.nodes.some((n) => n.id === id))
