@@ -6,13 +6,14 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { childEnv } from "../spec/secret-env.ts"
 import { Backend, BackendError, type BackendService, type JobState } from "./backend.ts"
+import { execFailure, guarded, parentDeathGuard } from "./parent-death.ts"
 
 const inherited = (names: ReadonlyArray<string> = []): Record<string, string | undefined> =>
   Object.fromEntries(names.map((name) => [name, process.env[name]]))
 
 /**
- * Creates a local backend; children are killed when this process exits, and learn its pid through
- * `DISTILL_PARENT_PID` so they can end themselves if it is killed outright. They inherit no credentials
+ * Creates a local backend; children are killed when this process exits, learn its pid through `DISTILL_PARENT_PID`,
+ * and on Linux get SIGTERM if it is killed outright (parent-death.ts), whatever the command. They inherit no credentials
  * (API keys, tokens) beyond those a job names in its own `env` or `inheritEnv`. Resources are not enforced here: the engine's
  * per-resource permits bound how many jobs run at once.
  */
@@ -36,7 +37,9 @@ export const makeLocalBackend = (): BackendService => {
         fs.mkdirSync(path.dirname(job.stdoutFile), { recursive: true })
         const out = fs.openSync(job.stdoutFile, "a")
         const err = fs.openSync(job.stderrFile, "a")
-        const child = spawn(job.command, [...job.args], {
+        const guard = parentDeathGuard()
+        const line = guarded(guard, job.command, job.args)
+        const child = spawn(line.command, [...line.args], {
           cwd: job.cwd, env: { ...childEnv(process.env, { ...inherited(job.inheritEnv), ...job.env }), DISTILL_PARENT_PID: String(process.pid) }, stdio: ["ignore", out, err]
         })
         fs.closeSync(out)
@@ -48,7 +51,7 @@ export const makeLocalBackend = (): BackendService => {
         child.on("exit", (code, signal) => {
           if (entry.state.state === "cancelled") return
           entry.state = code === 0 ? { state: "succeeded" }
-            : { state: "failed", exitCode: code, message: signal === null ? `exit code ${code}` : `killed by ${signal}` }
+            : { state: "failed", exitCode: code, message: execFailure(guard, job.command, code, job.stderrFile) ?? (signal === null ? `exit code ${code}` : `killed by ${signal}`) }
         })
         return id
       },
