@@ -1,5 +1,5 @@
 // Renders a plan as text: each node with its state, counts per kind, and the plugins' estimates.
-import { budgetLine, DECODE_FLOPS_PER_PARAM, GRADING_KINDS, spendEstimate, TRAIN_FLOPS_PER_PARAM } from "../plan/estimate.ts"
+import { budgetLine, DECODE_FLOPS_PER_PARAM, DPO_FLOPS_PER_PARAM, GRADING_KINDS, spendEstimate, TRAIN_FLOPS_PER_PARAM } from "../plan/estimate.ts"
 import type { GpuThroughput } from "../plugins/trainer.ts"
 import type { Estimate, Plan, PlanNode } from "../plan/node.ts"
 import { stepKinds } from "../plan/node.ts"
@@ -10,10 +10,10 @@ const fmtUsd = (n: number) => `$${n < 10 ? n.toFixed(4) : n.toFixed(2)}`
 
 const fmtHours = (h: number) => (h < 10 ? h.toFixed(2) : Math.round(h).toLocaleString("en-US"))
 
-/** GPU-hours of pending train and decode nodes, per kind and in total, with the assumptions they rest on. */
+/** GPU-hours of pending train, sample and decode nodes, per kind and in total, with the assumptions they rest on. */
 export const gpuLines = (pending: ReadonlyArray<PlanNode>, gpu: GpuThroughput | undefined): string[] => {
   if (gpu === undefined) return []
-  const kinds = ["train", "decode"] as const
+  const kinds = pending.some((n) => n.kind === "sample") ? ["train", "sample", "decode"] as const : ["train", "decode"] as const
   const of = (kind: string) => pending.filter((n) => n.kind === kind)
   const hours = (ns: ReadonlyArray<PlanNode>) => ns.reduce((a, n) => a + (n.estimate.gpuHours ?? 0), 0)
   const parts = kinds.map((k) => {
@@ -24,11 +24,15 @@ export const gpuLines = (pending: ReadonlyArray<PlanNode>, gpu: GpuThroughput | 
   const pct = (x: number) => `${Math.round(x * 100)}%`
   return [
     `  GPU-hours, an estimate: ${parts.join(", ")}, total ~${fmtHours(hours(pending))}` +
-      (missing === 0 ? "" : ` (not counted: ${missing} node(s) whose dataset is not loaded yet, whose parameter count is unknown, or of a later stage)`),
+      (missing === 0 ? "" : ` (not counted: ${missing} node(s) whose dataset is not loaded yet or whose parameter count is unknown)`),
     `    assumes ${TRAIN_FLOPS_PER_PARAM} x params x tokens FLOPs to train at ${pct(gpu.trainMfu)} MFU and ${DECODE_FLOPS_PER_PARAM} x params x tokens to decode ` +
       `at ${pct(gpu.decodeMfu)} MFU, of ${fmtInt(gpu.peakTflops)} TFLOP/s per GPU (bf16 dense peak; H100 SXM 989, A100 312);`,
     "    train tokens = problems x epochs (at most max_steps x batch_size) x (prompt + the mix's mean teacher output, cut at max_len);",
-    "    decode tokens = eval problems x (prompt + max_new_tokens), an upper bound; wall time is GPU-hours / GPUs"
+    "    decode tokens = eval problems x (prompt + max_new_tokens), an upper bound; wall time is GPU-hours / GPUs",
+    ...(pending.some((n) => n.kind === "train" && (n.params.method === "dpo" || n.params.method === "grpo"))
+      ? [`    dpo: at most one pair per sampled answer (every answer judged wrong), both answers through the policy and the reference (${DPO_FLOPS_PER_PARAM} x params);`,
+        "    grpo: problems x epochs x group_size completions of prompt + max_completion_tokens, generated at the decode MFU, trained at 6 (+2 for the KL reference)"]
+      : [])
   ]
 }
 

@@ -228,3 +228,62 @@ export const estimateDecodeCompute = (
   if (gpu === undefined || params === undefined) return { decodeTokens }
   return { decodeTokens, gpuHours: gpuHoursOf(DECODE_FLOPS_PER_PARAM * params * decodeTokens, gpu, gpu.decodeMfu) }
 }
+
+/** What a later stage's estimate starts from: the first stage's problems, token counts and student. */
+export interface StageWork {
+  /** Rows of the training set. */
+  readonly problems: number | undefined
+  /** Mean tokens of one SFT example of the cell's mix (prompt and teacher target, cut at max_len). */
+  readonly tokensPerExample: number
+  /** Tokens of the prompt alone. */
+  readonly promptTokens: number
+  readonly params: number | undefined
+}
+
+/** A later stage's settings an estimate reads (the stage's hyper-parameters, as `stageHyper` gives them). */
+export interface StageSettings {
+  readonly method: string
+  readonly epochs?: number
+  readonly max_steps?: number
+  readonly batch_size?: number
+  readonly group_size?: number
+  readonly kl_beta?: number
+  readonly max_completion_tokens?: number
+  /** DPO: answers sampled per problem (rejected from the student) or the mix's teacher samples (rejected: teacher). */
+  readonly pairsPerProblem?: number
+}
+
+/** DPO FLOPs per parameter per token of a pair: both answers through the policy (6) and the frozen reference (2). */
+export const DPO_FLOPS_PER_PARAM = TRAIN_FLOPS_PER_PARAM + DECODE_FLOPS_PER_PARAM
+
+const stageExamples = (perEpoch: number, s: StageSettings, batch: number): number => {
+  const passes = Math.ceil(perEpoch * (s.epochs ?? 1))
+  return s.max_steps === undefined ? passes : Math.min(passes, s.max_steps * batch)
+}
+
+/**
+ * Tokens and GPU-hours of a stage after the first. sft: as a first stage. dpo: at most `pairsPerProblem` pairs per
+ * problem (an upper bound: every sampled answer judged wrong), each pair's two answers through the policy and the
+ * reference. grpo: `group_size` completions per prompt of at most `max_completion_tokens`, generated (decode
+ * throughput), then trained on (6 x params, and 2 more for the KL reference when `kl_beta` > 0).
+ */
+export const estimateStageCompute = (s: StageSettings, work: StageWork, gpu: GpuThroughput | undefined): Estimate => {
+  if (work.problems === undefined) return {}
+  const batch = s.batch_size ?? 16
+  if (s.method === "dpo") {
+    const pairs = stageExamples(work.problems * (s.pairsPerProblem ?? 1), s, batch)
+    const trainTokens = Math.round(pairs * 2 * work.tokensPerExample)
+    if (gpu === undefined || work.params === undefined) return { trainTokens }
+    return { trainTokens, gpuHours: gpuHoursOf(DPO_FLOPS_PER_PARAM * work.params * trainTokens, gpu, gpu.trainMfu) }
+  }
+  if (s.method === "grpo") {
+    const prompts = stageExamples(work.problems, s, batch)
+    const tokens = prompts * (s.group_size ?? 4) * (work.promptTokens + (s.max_completion_tokens ?? 128))
+    if (gpu === undefined || work.params === undefined) return { trainTokens: tokens, decodeTokens: tokens }
+    const trainFlops = (TRAIN_FLOPS_PER_PARAM + ((s.kl_beta ?? 0.04) > 0 ? DECODE_FLOPS_PER_PARAM : 0)) * work.params * tokens
+    return { trainTokens: tokens, decodeTokens: tokens,
+      gpuHours: gpuHoursOf(trainFlops, gpu, gpu.trainMfu) + gpuHoursOf(DECODE_FLOPS_PER_PARAM * work.params * tokens, gpu, gpu.decodeMfu) }
+  }
+  const examples = stageExamples(work.problems, s, batch)
+  return estimateTrainCompute({ examples, tokensPerExample: work.tokensPerExample, params: work.params }, gpu)
+}

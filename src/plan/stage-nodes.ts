@@ -1,4 +1,6 @@
 // Planning of training stages after the first: each trains from its parent stage's student (dpo, grpo, further sft).
+import type { GpuThroughput } from "../plugins/trainer.ts"
+import { estimateDecodeCompute, estimateStageCompute, type StageWork } from "./estimate.ts"
 import type { PlannableSpec, ResolvedPlugin } from "./input.ts"
 import type { StudentLabels } from "./params.ts"
 import { nodeCollector, pluginIdentity } from "./draft.ts"
@@ -14,6 +16,8 @@ export interface StageCell {
   readonly seed: number
   readonly baseMethod: string
   readonly baseTrainId: string
+  /** What the cell's estimates start from. */
+  readonly work: StageWork
 }
 
 /** What every stage of a cell shares. */
@@ -23,6 +27,8 @@ export interface StageContext {
   readonly prompt: string
   readonly content: unknown
   readonly maxNewTokens: number
+  /** The trainer's GPU throughput, for GPU-hour estimates. */
+  readonly gpu?: GpuThroughput | undefined
 }
 
 /** A stage's hyper-parameters: the first stage's, with the stage's own epochs, lr, batch size and method settings. */
@@ -42,6 +48,16 @@ export const stageHyper = (stage: Stage, base: Readonly<Record<string, unknown>>
 }
 
 /**
+ * DPO pairs per problem, at most: each sampled answer of the parent when all are judged wrong (`rejected: student`),
+ * or every trace of the mix's teachers but one correct (`rejected: teacher`).
+ */
+const pairsPerProblem = (spec: PlannableSpec, mix: string, stage: Stage, rejected: string): number => {
+  if (rejected === "student") return stage.samples ?? 4
+  const traces = Object.keys(spec.mixes[mix] ?? {}).reduce((a, t) => a + (spec.teachers[t]?.samples ?? 1), 0)
+  return Math.max(1, traces - 1)
+}
+
+/**
  * Adds every stage of `spec.train.stages` that descends from the cell's first stage: a train node keyed by its
  * parent's key (through the `parent` dependency), a `sample` node when DPO rejects the parent's own mistakes, and
  * the stage student's evaluations. Stages whose ancestry starts at another first-stage method are skipped.
@@ -58,13 +74,17 @@ export const planStages = (
     const hyper = stageHyper(stage, ctx.hyper)
     const keyHyper = omitFields(hyper, resourceFieldsOf("/train", hyper))
     const deps: Record<string, string> = { mix: `mix/${cell.mix}`, parent }
-    if (stage.method === "dpo" && (stage.rejected ?? "student") === "student") {
+    const rejected = stage.rejected ?? "student"
+    if (stage.method === "dpo" && rejected === "student") {
       const sampleId = `sample/${cell.mix}/${cell.size}/${stage.name}/s${cell.seed}`
       const params = { mix: cell.mix, size: cell.size, seed: cell.seed, forStage: stage.name, samples: stage.samples ?? 4,
         temperature: stage.temperature ?? 1, max_new_tokens: ctx.maxNewTokens, prompt: ctx.prompt }
+      const answers = cell.work.problems === undefined ? undefined : cell.work.problems * params.samples
       c.add({ id: sampleId, kind: "sample", plugin: spec.plugins["/judge"]!,
         keyParams: { ...params, mix: undefined, size: undefined, judge: pluginIdentity(spec.plugins["/judge"]!) },
-        params, deps: { train: parent, mix: `mix/${cell.mix}`, dataset: "dataset/train" }, resource: "cpu" })
+        params, deps: { train: parent, mix: `mix/${cell.mix}`, dataset: "dataset/train" }, resource: "cpu",
+        estimate: { ...(answers === undefined ? {} : { samples: answers }),
+          ...estimateDecodeCompute(answers, cell.work.promptTokens, ctx.maxNewTokens, cell.work.params, ctx.gpu) } })
       deps.samples = sampleId
     }
     if (stage.method === "dpo" && stage.rejected === "teacher") {
@@ -76,7 +96,8 @@ export const planStages = (
     const params = { family, size: cell.size, sizeConfig, method: stage.method, hyper, seed: cell.seed, prompt: ctx.prompt, mix: cell.mix, stage: stage.name }
     c.add({ id, kind: "train", plugin: ctx.trainer,
       keyParams: { trainer: pluginIdentity(ctx.trainer, ctx.content), ...params, hyper: keyHyper, mix: undefined, rejected: stage.rejected ?? null },
-      params, deps, resource: "cpu" })
+      params, deps, resource: "cpu",
+      estimate: estimateStageCompute({ ...hyper, method: stage.method, pairsPerProblem: pairsPerProblem(spec, cell.mix, stage, rejected) }, cell.work, ctx.gpu) })
     planned.set(stage.name, id)
     addEvaluations(`${cell.mix}/${cell.size}/${stage.name}/s${cell.seed}`, id, { mix: cell.mix, size: cell.size, method: stage.name, seed: cell.seed, family }, {})
   }

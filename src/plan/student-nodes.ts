@@ -58,6 +58,10 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
   const trainerContent = facts.identities?.["/students/trainer"]
   const gpu = facts.students?.gpu
   const paramsOf = (size: string) => facts.students?.params[size]
+  const trainPromptTokens = promptTokens(prompt, facts.datasets?.["/data/train"]?.meanChars)
+  /** Mean tokens of one SFT example of `mix`: the prompt and the mix's weighted teacher output, cut at `maxLen`. */
+  const tokensPerExampleOf = (maxLen: number | undefined, mix: string) =>
+    Math.min(maxLen ?? 1024, trainPromptTokens + Math.round(mixTargetTokens(spec, facts, mix)))
 
   const addEvaluations = (student: string, trainId: string | undefined, labels: StudentLabels, keyExtra: Record<string, unknown>) => {
     for (const evalSet of evalNames) {
@@ -91,8 +95,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const content = sizeContent(trainerContent, size)
     const passes = trainRows === undefined ? undefined : Math.ceil(trainRows * (mixHyper.epochs ?? 2))
     const examples = passes === undefined || mixHyper.max_steps === undefined ? passes : Math.min(passes, mixHyper.max_steps * (mixHyper.batch_size ?? 16))
-    const tokensPerExample = Math.min(mixHyper.max_len ?? 1024,
-      promptTokens(prompt, facts.datasets?.["/data/train"]?.meanChars) + Math.round(mixTargetTokens(spec, facts, mix)))
+    const tokensPerExample = tokensPerExampleOf(mixHyper.max_len, mix)
     c.add({ id, kind: "train", plugin: trainer,
       keyParams: { trainer: pluginIdentity(trainer, content), ...params, sizeConfig: keySizeConfig(sizeConfig, content), hyper: { ...keyHyper, ...omitFields(override, resourceFieldsOf(`/train/overrides/${mix}`, override)) }, mix: undefined },
       params, deps: { mix: `mix/${mix}`, ...(base === undefined ? {} : { base }) }, resource: "cpu",
@@ -108,8 +111,9 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
           const base = method === "lora" ? addTrain("sft", size, baseName, s, undefined) : undefined
           const trainId = addTrain(method, size, mix, s, base)
           addEvaluations(`${mix}/${size}/${method}/s${s}`, trainId, { mix, size, method, seed: s, family: spec.students.family }, {})
-          planStages(spec, { trainer, hyper, prompt, content: sizeContent(trainerContent, size), maxNewTokens: decode.max_new_tokens },
-            { mix, size, seed: s, baseMethod: method, baseTrainId: trainId }, c, addEvaluations)
+          const work = { problems: trainRows, tokensPerExample: tokensPerExampleOf(hyper.max_len, mix), promptTokens: trainPromptTokens, params: paramsOf(size) }
+          planStages(spec, { trainer, hyper, prompt, content: sizeContent(trainerContent, size), maxNewTokens: decode.max_new_tokens, gpu },
+            { mix, size, seed: s, baseMethod: method, baseTrainId: trainId, work }, c, addEvaluations)
         }
       }
     }

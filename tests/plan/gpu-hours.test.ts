@@ -63,4 +63,44 @@ describe("GPU-hour estimates", () => {
     const cached = renderPlan(plan, new Map(plan.nodes.map((n) => [n.id, n.kind === "train" ? "cached" as const : "to run" as const])))
     expect(cached).toContain("train ~0.00 (0 nodes)")
   })
+
+  it("later stages: DPO pairs (at most one per sampled answer) through policy and reference, its sample node as decoding, GRPO's generation and training", () => {
+    const s = spec()
+    const staged: PlannableSpec = { ...s, train: { ...s.train, stages: [
+      { name: "dpo", method: "dpo", from: "sft", samples: 3, epochs: 2 },
+      { name: "grpo", method: "grpo", from: "sft", group_size: 4, max_completion_tokens: 100, kl_beta: 0.04 },
+      { name: "sft2", method: "sft", from: "dpo", max_steps: 2, batch_size: 8 }
+    ] } }
+    const plan = buildPlan(staged, facts)
+    const perExample = promptTokens + 0.2 * 300 + 0.8 * 100
+    const hours = (flops: number, mfu: number) => flops / (1000e12 * mfu) / 3600
+
+    const sample = byId(plan.nodes, "sample/mix/s0/dpo/s3")
+    expect(sample.decodeTokens).toBe(100 * 3 * (promptTokens + 256))
+    expect(sample.gpuHours).toBeCloseTo(hours(2 * 1e9 * sample.decodeTokens!, 0.1), 12)
+
+    const dpo = byId(plan.nodes, "train/mix/s0/dpo/s3")
+    expect(dpo.trainTokens).toBe(100 * 3 * 2 * 2 * perExample)
+    expect(dpo.gpuHours).toBeCloseTo(hours(8 * 1e9 * dpo.trainTokens!, 0.5), 12)
+
+    const grpo = byId(plan.nodes, "train/mix/s0/grpo/s3")
+    const completions = 100 * 4 * (promptTokens + 100)
+    expect(grpo).toMatchObject({ trainTokens: completions, decodeTokens: completions })
+    expect(grpo.gpuHours).toBeCloseTo(hours(8 * 1e9 * completions, 0.5) + hours(2 * 1e9 * completions, 0.1), 12)
+
+    expect(byId(plan.nodes, "train/mix/s0/sft2/s3").trainTokens).toBe(2 * 8 * perExample)
+    expect(byId(plan.nodes, "train/mix/s2/grpo/s3").gpuHours, "no parameter count for s2").toBeUndefined()
+
+    const text = renderPlan(plan, new Map(plan.nodes.map((n) => [n.id, "to run" as const])))
+    expect(text).toMatch(/GPU-hours, an estimate: train ~[\d.,]+ \(24 nodes\), sample ~[\d.,]+ \(6 nodes\), decode/)
+    expect(text).toContain("dpo: at most one pair per sampled answer")
+  })
+
+  it("DPO against the mix's own wrong traces counts every trace of its teachers but one correct", () => {
+    const s = spec()
+    const plan = buildPlan({ ...s, train: { ...s.train, stages: [{ name: "dpo", method: "dpo", from: "sft", rejected: "teacher" }] } }, facts)
+    expect(plan.nodes.some((n) => n.kind === "sample")).toBe(false)
+    // the 0.2/0.8 mix has two teachers of one sample each: one correct, at most one wrong per problem
+    expect(byId(plan.nodes, "train/mix/s0/dpo/s3").trainTokens).toBe(100 * 1 * 2 * (promptTokens + 0.2 * 300 + 0.8 * 100))
+  })
 })
