@@ -39,6 +39,19 @@ export const rawKeyParts = (provider: string, model: string, request: TeacherReq
   images: (request.images ?? []).map((i) => i.sha256 ?? i.path), sampling: request.sampling, sample: request.sampleIndex
 })
 
+const samplingJson = new WeakMap<object, string>()
+
+/** canonicalJson of a request's sampling, once per sampling object: a node's requests all share one (it is read-only). */
+const samplingText = (sampling: TeacherRequest["sampling"]): string => {
+  if (typeof sampling !== "object" || sampling === null) return canonicalJson(sampling)
+  let text = samplingJson.get(sampling)
+  if (text === undefined) {
+    text = canonicalJson(sampling)
+    samplingJson.set(sampling, text)
+  }
+  return text
+}
+
 /**
  * The identity of one teacher call: sha256 of `canonicalJson(rawKeyParts(...))`. Images count by content (their
  * sha256), by path only when no digest is known. The top level's keys are written in canonicalJson's sorted order
@@ -50,7 +63,7 @@ export const rawKey = (provider: string, model: string, request: TeacherRequest)
   }
   const images = request.images === undefined || request.images.length === 0 ? "[]" : canonicalJson(request.images.map((i) => i.sha256 ?? i.path))
   return sha256(`{"images":${images},"model":${JSON.stringify(model)},"prompt":${JSON.stringify(request.prompt)},` +
-    `"provider":${JSON.stringify(provider)},"sample":${canonicalJson(request.sampleIndex)},"sampling":${canonicalJson(request.sampling)},` +
+    `"provider":${JSON.stringify(provider)},"sample":${canonicalJson(request.sampleIndex)},"sampling":${samplingText(request.sampling)},` +
     `"system":${JSON.stringify(request.system ?? null)}}`)
 }
 
