@@ -1,7 +1,11 @@
 // The openai-compatible teacher over its keep-alive HTTP transport against a loopback chat completions server.
+import { Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import openaiCompatible from "../../../../plugins/teacher/openai-compatible/index.ts"
 import { splitThinkTags } from "../../../../plugins/teacher/openai-compatible/response.ts"
+import { Budget } from "../../../../src/provider/budget.ts"
+import { callWithPolicy } from "../../../../src/provider/call.ts"
+import { RateLimits } from "../../../../src/provider/rate-limits.ts"
 import { teacherContract } from "../../../support/providers/contract.ts"
 import { buildTeacher, generateOnce } from "../../../support/providers/harness.ts"
 import { type Loopback, startLoopback } from "../../../support/providers/loopback.ts"
@@ -66,6 +70,23 @@ describe("openai-compatible request details", () => {
   it("OpenAI's own endpoint gets a default price", async () => {
     const t = await buildTeacher(openaiCompatible, { model: "gpt-4o-mini-2024-07-18", base_url: "https://api.openai.com/v1" }, { OPENAI_API_KEY: "k" })
     expect("generate" in t ? t.price : undefined).toEqual({ inputPerM: 0.15, outputPerM: 0.6 })
+  })
+
+  it("keeps the call policy's per-attempt limit itself: a hanging server is cut at the spec's timeout_ms, not the plugin's", async () => {
+    const hanging = await startLoopback(openAiWire(), { script: () => ({ kind: "hang" }) })
+    try {
+      const t = await buildTeacher(openaiCompatible, { ...config(hanging.url), timeout_ms: 600_000 }, { OPENAI_API_KEY: "k" })
+      if (!("generate" in t)) throw t
+      expect(t.generateWithin).toBeDefined()
+      const started = Date.now()
+      const out = await Effect.runPromise(callWithPolicy(t, { prompt: "q", sampling, sampleIndex: 0 }, { maxAttempts: 2, timeoutMs: 200, baseDelayMs: 10 })
+        .pipe(Effect.provide(Layer.mergeAll(RateLimits.layer, Budget.layer({})))))
+      expect(out).toMatchObject({ _tag: "dead", reason: "timeout", attempts: 2 })
+      expect(Date.now() - started).toBeLessThan(5_000)
+      expect(hanging.requests.length).toBe(2)
+    } finally {
+      await hanging.close()
+    }
   })
 
   it("splits inline <think> sections when asked", () => {
