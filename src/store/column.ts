@@ -1,4 +1,4 @@
-// A growing array of numbers in a typed array: one value per KeySlots slot, off the V8 heap.
+// A growing array of numbers in fixed-size typed-array pages: one value per slot, off the V8 heap, never copied.
 
 /** Numbers indexed by slot; unset slots read 0. */
 export interface Column {
@@ -13,21 +13,39 @@ const makers = {
   u8: (n: number): Typed => new Uint8Array(n)
 } as const
 
-/** A column of `kind`: `f64` (any number), `u32` (0 to 2^32 - 1) or `u8` (0 to 255); values outside wrap as typed arrays do. */
+/** log2 of the entries of a page, per kind: 64 KiB pages. */
+const PAGE_BITS = { f64: 13, u32: 14, u8: 16 } as const
+
+const FIRST = 64
+
+/**
+ * A column of `kind`: `f64` (any number), `u32` (0 to 2^32 - 1) or `u8` (0 to 255); values outside wrap as typed
+ * arrays do. The first page doubles from 64 entries up to 64 KiB; after it, whole pages are added and none is
+ * copied or freed, so a column that grows for a whole run leaves no freed buffers behind for malloc to hold on to.
+ */
 export const column = (kind: keyof typeof makers): Column => {
   const make = makers[kind]
-  let values = make(64)
+  const bits = PAGE_BITS[kind]
+  const size = 1 << bits
+  const mask = size - 1
+  const pages: Array<Typed | undefined> = [make(FIRST)]
   return {
-    get: (slot) => (slot < values.length ? values[slot]! : 0),
+    get: (slot) => {
+      const page = pages[slot >>> bits]
+      const at = slot & mask
+      return page !== undefined && at < page.length ? page[at]! : 0
+    },
     set: (slot, value) => {
-      if (slot >= values.length) {
-        let n = values.length
-        while (n <= slot) n *= 2
-        const bigger = make(n)
-        bigger.set(values)
-        values = bigger
+      const p = slot >>> bits
+      const at = slot & mask
+      let page = pages[p]
+      if (page === undefined || at >= page.length) {
+        const grown = make(p === 0 ? Math.min(size, Math.max(FIRST, 2 ** Math.ceil(Math.log2(at + 1)))) : size)
+        if (page !== undefined) grown.set(page)
+        while (pages.length <= p) pages.push(undefined)
+        pages[p] = page = grown
       }
-      values[slot] = value
+      page[at] = value
     }
   }
 }

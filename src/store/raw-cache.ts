@@ -4,11 +4,11 @@ import * as path from "node:path"
 import { canonicalJson, sha256 } from "../plan/keys.ts"
 import type { Completion, TeacherRequest } from "../plugins/teacher.ts"
 import { writeLinesAtomic } from "./atomic.ts"
-import { column } from "./column.ts"
 import { guarded } from "./errors.ts"
 import { fileLines } from "./jsonl.ts"
 import { keySlots } from "./key-slots.ts"
 import { openSampleLog, type SampleLog } from "./sample-log.ts"
+import { spanIndex, type Span, type SpanIndex } from "./span-index.ts"
 
 /**
  * Format of the lines written now. 2: the completion without the provider's full response (text, thoughts,
@@ -131,7 +131,7 @@ export const checkRawLine = (text: string, torn: boolean): RawLineCheck => {
   return { kind: "ok", line, legacy: sum === undefined }
 }
 
-/** An append-only response log per provider and model; the index in memory holds only where each line lies. */
+/** An append-only response log per provider and model; the index in memory holds only where each line lies (by key fingerprint). */
 export interface RawCache {
   readonly get: (key: string) => RawRecord | undefined
   readonly put: (record: RawRecord) => void
@@ -140,40 +140,12 @@ export interface RawCache {
   readonly close: () => void
 }
 
-/** Where a line lies in the file. */
-interface Span {
-  readonly offset: number
-  readonly bytes: number
-}
-
-/** Key to span, held compactly (keys as bytes, spans in typed arrays): a large log's index stays small and untraced. */
-interface SpanIndex {
-  readonly get: (key: string) => Span | undefined
-  readonly has: (key: string) => boolean
-  /** Records where `key`'s line lies, unless the key already has a line. */
-  readonly addIfAbsent: (key: string, span: Span) => void
-  readonly size: () => number
-}
-
-const spanIndex = (): SpanIndex => {
-  const keys = keySlots()
-  const offsets = column("f64")
-  const lengths = column("u32")
-  return {
-    get: (key) => {
-      const slot = keys.find(key)
-      return slot < 0 ? undefined : { offset: offsets.get(slot), bytes: lengths.get(slot) }
-    },
-    has: (key) => keys.find(key) >= 0,
-    addIfAbsent: (key, span) => {
-      const before = keys.size()
-      const slot = keys.add(key)
-      if (slot < before) return
-      offsets.set(slot, span.offset)
-      lengths.set(slot, span.bytes)
-    },
-    size: keys.size
-  }
+/** The record of the intact line at `span` of the open log `fd`; undefined when the line is damaged. */
+const lineAt = (file: string, fd: number, span: Span): RawRecord | undefined => {
+  const buf = Buffer.allocUnsafe(span.bytes)
+  const n = guarded("read", file, "cannot read the raw response log", () => fs.readSync(fd, buf, 0, span.bytes, span.offset))
+  const check = checkRawLine(buf.toString("utf8", 0, n), false)
+  return check.kind === "ok" ? stripFormat(check.line) : undefined
 }
 
 const open = new Map<string, RawCache>()
@@ -184,12 +156,23 @@ const scan = (file: string) => {
   const damaged: string[] = []
   let legacy = 0
   if (!fs.existsSync(file)) return { index, damaged, legacy }
-  for (const l of fileLines(file, "cannot read the raw response log")) {
-    const check = checkRawLine(l.text, l.torn)
-    if (check.kind === "damaged") damaged.push(l.text)
-    if (check.kind !== "ok") continue
-    if (check.legacy) legacy += 1
-    index.addIfAbsent(check.line.key, { offset: l.offset, bytes: l.bytes })
+  /** Reads back an indexed line, only when a later line's key has its fingerprint. */
+  let fd: number | undefined
+  const holds = (key: string) => (span: Span) => {
+    fd ??= guarded("read", file, "cannot read the raw response log", () => fs.openSync(file, "r"))
+    return lineAt(file, fd, span)?.key === key
+  }
+  try {
+    for (const l of fileLines(file, "cannot read the raw response log")) {
+      const check = checkRawLine(l.text, l.torn)
+      if (check.kind === "damaged") damaged.push(l.text)
+      if (check.kind !== "ok") continue
+      if (check.legacy) legacy += 1
+      const key = check.line.key
+      if (index.find(key, holds(key)) === undefined) index.add(key, { offset: l.offset, bytes: l.bytes })
+    }
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd)
   }
   return { index, damaged, legacy }
 }
@@ -232,23 +215,25 @@ export const rawCache = (storeRoot: string, provider: string, model: string): Ra
   let reader: number | undefined
   const read = (span: Span): RawRecord | undefined => {
     reader ??= guarded("read", file, "cannot read the raw response log", () => fs.openSync(file, "r"))
-    const buf = Buffer.allocUnsafe(span.bytes)
-    const fd = reader
-    const n = guarded("read", file, "cannot read the raw response log", () => fs.readSync(fd, buf, 0, span.bytes, span.offset))
-    const check = checkRawLine(buf.toString("utf8", 0, n), false)
-    return check.kind === "ok" ? stripFormat(check.line) : undefined
+    return lineAt(file, reader, span)
   }
   const cache: RawCache = {
     get: (key) => {
-      const span = index.get(key)
-      return span === undefined ? undefined : read(span)
+      let found: RawRecord | undefined
+      index.find(key, (span) => {
+        const r = read(span)
+        if (r?.key !== key) return false
+        found = r
+        return true
+      })
+      return found
     },
     put: (record) => {
-      if (index.has(record.key)) return
+      if (index.find(record.key, (span) => read(span)?.key === record.key) !== undefined) return
       log ??= openSampleLog<RawLine>(file)
       const text = sealed(slimRecord(record))
       const offset = log.appendLine(text)
-      index.addIfAbsent(record.key, { offset, bytes: Buffer.byteLength(text) })
+      index.add(record.key, { offset, bytes: Buffer.byteLength(text) })
     },
     size: index.size,
     health,

@@ -93,6 +93,40 @@ describe("generation tallies", () => {
     expect(t.done(true).size).toBeLessThan(t.done(false).size)
   })
 
+  it("a sample new since opening that is added twice (dead, then ok) counts once, as the log read afresh does", () => {
+    const file = path.join(dir, "twice.jsonl")
+    writeLog(file, 100)
+    const t = tallyGenerations(file)
+    const log = tallied(openSampleLog<GenerationRecord>(file), t)
+    const fresh = (p: number, status: "ok" | "dead"): GenerationRecord => ({
+      problemId: `new-${p}`, sampleIndex: 0, status, rawKey: "k", text: status === "ok" ? "t" : "",
+      ...(status === "ok" ? { usage: { inputTokens: 1, outputTokens: 4 } } : { error: { reason: "timeout", message: "m", attempts: 1 } })
+    })
+    for (let p = 0; p < 50; p++) log.append(fresh(p, p % 5 === 0 ? "dead" : "ok"))
+    log.append(fresh(10, "ok"))
+    log.close()
+    const { last: _, costUsd, ...afresh } = reference(file)
+    const live = t.totals()
+    expect({ ...live, costUsd: undefined }).toEqual({ ...afresh, costUsd: undefined })
+    expect(live.costUsd).toBeCloseTo(costUsd, 9)
+    expect(live.samples).toBe(200 + 50)
+  })
+
+  it("the done-set holds the samples of the log as opened, with the latest outcome of each; later new samples are not in it", () => {
+    const file = path.join(dir, "opened.jsonl")
+    writeLog(file, 10)
+    const t = tallyGenerations(file)
+    const retry = t.done(true)
+    expect(retry.has(sampleId("syn-5", 0))).toBe(false)
+    const log = tallied(openSampleLog<GenerationRecord>(file), t)
+    log.append({ problemId: "syn-5", sampleIndex: 0, status: "ok", rawKey: "k", text: "t" })
+    log.append({ problemId: "new-1", sampleIndex: 0, status: "ok", rawKey: "k", text: "t" })
+    log.close()
+    expect(retry.has(sampleId("syn-5", 0))).toBe(true)
+    expect(t.done(false).has(sampleId("new-1", 0))).toBe(false)
+    expect(t.totals()).toMatchObject({ samples: 21, ok: reference(file).ok })
+  })
+
   it("a missing log has no samples", () => {
     const t = tallyGenerations(path.join(dir, "absent.jsonl"))
     expect(t.done(false)).toMatchObject({ size: 0 })
