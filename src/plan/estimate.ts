@@ -202,6 +202,12 @@ export const DECODE_FLOPS_PER_PARAM = 2
 /** GPU-hours of `flops` on GPUs of `gpu.peakTflops` at utilisation `mfu`. */
 export const gpuHoursOf = (flops: number, gpu: GpuThroughput, mfu: number): number => flops / (gpu.peakTflops * 1e12 * mfu) / 3600
 
+/** Examples a training run sees: rows x epochs, at most max_steps x batch_size. */
+export const trainExamples = (rows: number, epochs: number, maxSteps: number | undefined, batchSize: number): number => {
+  const passes = Math.ceil(rows * epochs)
+  return maxSteps === undefined ? passes : Math.min(passes, maxSteps * batchSize)
+}
+
 /** What one training run passes through its student. */
 export interface TrainWork {
   /** Examples seen: rows x epochs, at most max_steps x batch_size. */
@@ -256,11 +262,6 @@ export interface StageSettings {
 /** DPO FLOPs per parameter per token of a pair: both answers through the policy (6) and the frozen reference (2). */
 export const DPO_FLOPS_PER_PARAM = TRAIN_FLOPS_PER_PARAM + DECODE_FLOPS_PER_PARAM
 
-const stageExamples = (perEpoch: number, s: StageSettings, batch: number): number => {
-  const passes = Math.ceil(perEpoch * (s.epochs ?? 1))
-  return s.max_steps === undefined ? passes : Math.min(passes, s.max_steps * batch)
-}
-
 /**
  * Tokens and GPU-hours of a stage after the first. sft: as a first stage. dpo: at most `pairsPerProblem` pairs per
  * problem (an upper bound: every sampled answer judged wrong), each pair's two answers through the policy and the
@@ -271,19 +272,19 @@ export const estimateStageCompute = (s: StageSettings, work: StageWork, gpu: Gpu
   if (work.problems === undefined) return {}
   const batch = s.batch_size ?? 16
   if (s.method === "dpo") {
-    const pairs = stageExamples(work.problems * (s.pairsPerProblem ?? 1), s, batch)
+    const pairs = trainExamples(work.problems * (s.pairsPerProblem ?? 1), s.epochs ?? 1, s.max_steps, batch)
     const trainTokens = Math.round(pairs * 2 * work.tokensPerExample)
     if (gpu === undefined || work.params === undefined) return { trainTokens }
     return { trainTokens, gpuHours: gpuHoursOf(DPO_FLOPS_PER_PARAM * work.params * trainTokens, gpu, gpu.trainMfu) }
   }
   if (s.method === "grpo") {
-    const prompts = stageExamples(work.problems, s, batch)
+    const prompts = trainExamples(work.problems, s.epochs ?? 1, s.max_steps, batch)
     const tokens = prompts * (s.group_size ?? 4) * (work.promptTokens + (s.max_completion_tokens ?? 128))
     if (gpu === undefined || work.params === undefined) return { trainTokens: tokens, decodeTokens: tokens }
     const trainFlops = (TRAIN_FLOPS_PER_PARAM + ((s.kl_beta ?? 0.04) > 0 ? DECODE_FLOPS_PER_PARAM : 0)) * work.params * tokens
     return { trainTokens: tokens, decodeTokens: tokens,
       gpuHours: gpuHoursOf(trainFlops, gpu, gpu.trainMfu) + gpuHoursOf(DECODE_FLOPS_PER_PARAM * work.params * tokens, gpu, gpu.decodeMfu) }
   }
-  const examples = stageExamples(work.problems, s, batch)
+  const examples = trainExamples(work.problems, s.epochs ?? 1, s.max_steps, batch)
   return estimateTrainCompute({ examples, tokensPerExample: work.tokensPerExample, params: work.params }, gpu)
 }

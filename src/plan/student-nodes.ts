@@ -4,7 +4,7 @@ import type { Estimate } from "./node.ts"
 import type { PlanFacts, PlannableSpec, ResolvedPlugin } from "./input.ts"
 import type { DecodeSettings, StudentLabels } from "./params.ts"
 import {
-  estimateDecodeCompute, estimateJudgeCalls, estimateRows, estimateTrainCompute, expectedOutputTokens, promptTokens
+  estimateDecodeCompute, estimateJudgeCalls, estimateRows, estimateTrainCompute, expectedOutputTokens, promptTokens, trainExamples
 } from "./estimate.ts"
 import { nodeCollector, pluginIdentity } from "./draft.ts"
 import { omitFields, resourceFieldsOf } from "./field-roles.ts"
@@ -94,7 +94,7 @@ export const planStudentSide = (spec: PlannableSpec, facts: PlanFacts, plugin: (
     const params = { family: spec.students.family, size, sizeConfig, method, hyper: mixHyper, seed: s, prompt, mix, stage: method }
     const content = sizeContent(trainerContent, size)
     const passes = trainRows === undefined ? undefined : Math.ceil(trainRows * (mixHyper.epochs ?? 2))
-    const examples = passes === undefined || mixHyper.max_steps === undefined ? passes : Math.min(passes, mixHyper.max_steps * (mixHyper.batch_size ?? 16))
+    const examples = trainRows === undefined ? undefined : trainExamples(trainRows, mixHyper.epochs ?? 2, mixHyper.max_steps, mixHyper.batch_size ?? 16)
     const tokensPerExample = tokensPerExampleOf(mixHyper.max_len, mix)
     c.add({ id, kind: "train", plugin: trainer,
       keyParams: { trainer: pluginIdentity(trainer, content), ...params, sizeConfig: keySizeConfig(sizeConfig, content), hyper: { ...keyHyper, ...omitFields(override, resourceFieldsOf(`/train/overrides/${mix}`, override)) }, mix: undefined },
