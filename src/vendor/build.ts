@@ -3,11 +3,14 @@
 // Why: Node loads effect, its platform package and yaml as ~300 separate ES modules, each resolved through a package
 // exports map, read and linked on its own; that was over a third of the CLI's start-up. One chunk of what the
 // project's code imports and one for yaml (the rest split as the bundler chooses) load in a fraction of that. Rolldown
-// does the bundling (the bundler vite itself is built on), so the code is the packages' own, unchanged.
+// does the bundling (the bundler vite itself is built on), so the code is the packages' own: barrels become facades
+// over the entries they re-export (barrels.ts) and one top-level ICU constructor is deferred (lazy-segmenter.ts).
 import { hash } from "node:crypto"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
+import { barrelFacades } from "./barrels.ts"
+import { lazySegmenterPlugin } from "./lazy-segmenter.ts"
 import { COMMONJS, INDEX, installedVersion, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "./packages.ts"
 
 const isVendored = (specifier: string) => VENDORED.some((p) => specifier === p || specifier.startsWith(`${p}/`))
@@ -78,23 +81,30 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
   fs.mkdirSync(path.join(work, ".wrappers"), { recursive: true })
   try {
     const input: Record<string, string> = {}
+    const all: Record<string, string> = {}
+    const facades = new Map<string, string>()
     const versions: Record<string, string> = {}
     for (const pkg of VENDORED) {
       const version = installedVersion(root, pkg)
       if (version === undefined) throw new Error(`${pkg} is not installed under ${root}/node_modules`)
       versions[pkg] = version
-      for (const [specifier, file] of Object.entries(publicEntries(root, pkg))) {
-        input[specifier] = COMMONJS.has(pkg) ? commonJsWrapper(root, specifier, path.join(work, ".wrappers")) : file
+      const entries = publicEntries(root, pkg)
+      const barrels = COMMONJS.has(pkg) ? new Map<string, string>() : barrelFacades(entries)
+      for (const [specifier, file] of Object.entries(entries)) {
+        all[specifier] = COMMONJS.has(pkg) ? commonJsWrapper(root, specifier, path.join(work, ".wrappers")) : file
+        const facade = barrels.get(specifier)
+        if (facade === undefined) input[specifier] = all[specifier]
+        else facades.set(specifier, facade)
       }
     }
     const external = (id: string) => !id.startsWith(".") && !path.isAbsolute(id) && !isVendored(id)
     // First pass: the modules the project's own imports reach; they form the chunk every command loads.
-    const used = [...importedSpecifiers(root)].filter((s) => input[s] !== undefined)
-    const reach = await build({ input: Object.fromEntries(used.map((s) => [s, input[s]!])), platform: "node", external, write: false, logLevel: "silent" })
+    const used = [...importedSpecifiers(root)].filter((s) => all[s] !== undefined)
+    const reach = await build({ input: Object.fromEntries(used.map((s) => [s, all[s]!])), platform: "node", external, write: false, logLevel: "silent" })
     const core = new Set(reach.output.flatMap((c) => (c.type === "chunk" ? c.moduleIds : [])))
     const yamlDir = `${path.sep}node_modules${path.sep}yaml${path.sep}`
     const out = await build({
-      input, platform: "node", external, logLevel: "warn",
+      input, platform: "node", external, logLevel: "warn", plugins: [lazySegmenterPlugin],
       output: {
         dir: work, format: "esm", entryFileNames: "[name].mjs", chunkFileNames: "_chunks/[name]-[hash].mjs",
         minify: { compress: false, mangle: false, codegen: { removeWhitespace: false } }, comments: false,
@@ -106,10 +116,17 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
     })
     const entries: Record<string, string> = {}
     for (const c of out.output) if (c.type === "chunk" && c.isEntry) entries[c.name] = c.fileName
-    const missing = Object.keys(input).filter((s) => entries[s] === undefined)
+    const files: Record<string, string> = {}
+    for (const [specifier, facade] of facades) {
+      const fileName = `${specifier}.mjs`
+      fs.mkdirSync(path.dirname(path.join(work, fileName)), { recursive: true })
+      fs.writeFileSync(path.join(work, fileName), facade)
+      entries[specifier] = fileName
+      files[fileName] = hash("sha256", facade)
+    }
+    const missing = Object.keys(all).filter((s) => entries[s] === undefined)
     if (missing.length > 0) throw new Error(`the bundle has no entry for ${missing.slice(0, 5).join(", ")}`)
     fs.rmSync(path.join(work, ".wrappers"), { recursive: true, force: true })
-    const files: Record<string, string> = {}
     for (const c of out.output) files[c.fileName] = hash("sha256", c.type === "chunk" ? c.code : c.source)
     fs.writeFileSync(path.join(work, INDEX), JSON.stringify({ format: 1, versions, entries, files } satisfies VendorIndex))
     replaceDir(work, target)

@@ -62,6 +62,23 @@ console.log(JSON.stringify({
     expect(out).toMatchObject({ sameEffect: true, sameCli: true, ran: 42, yaml: { a: [1, 2] }, defaultYaml: "function" })
   })
 
+  it("serves barrels as facades over the subpath entries: a barrel's namespaces are the entries' own", () => {
+    const index = readVendorIndex(repo, env)
+    if (typeof index === "string") throw new Error(index)
+    expect(fs.readFileSync(path.join(dir, index.entries["effect"]!), "utf8")).toContain(`export * as Schema from "effect/Schema"`)
+    const out = run(`
+const barrel = await import("effect")
+const cli = await import("effect/cli")
+const Effect = await import("effect/Effect")
+const Schema = await import("effect/Schema")
+const CliOutput = await import("effect/cli/CliOutput")
+console.log(JSON.stringify({
+  effect: barrel.Effect === Effect, schema: barrel.Schema === Schema, cli: cli.CliOutput === CliOutput,
+  pipe: typeof barrel.pipe, widths: ["file", "\u30d5\u30a1\u30a4\u30eb", "e\u0301", "1\ufe0f\u20e3"].map(CliOutput.displayWidth)
+}))`)
+    expect(out).toEqual({ effect: true, schema: true, cli: true, pipe: "function", widths: [4, 8, 1, 2] })
+  })
+
   it("is not used when DISTILL_VENDOR=0, when a version changed, or after a failed build", () => {
     expect(run(`console.log(JSON.stringify({ state, url: import.meta.resolve("effect/Effect") }))`, { DISTILL_VENDOR: "0" }))
       .toEqual({ state: { used: false, why: "DISTILL_VENDOR=0" }, url: installed })
