@@ -13,6 +13,9 @@ import { barrelFacades } from "./barrels.ts"
 import { lazySegmenterPlugin } from "./lazy-segmenter.ts"
 import { COMMONJS, INDEX, installedVersion, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "./packages.ts"
 
+/** The entries of the command-line parser and of Schema: what `distill run` does not load (src/cli/main.ts). */
+const PARSER = /^effect\/(cli\/|Schema)/
+
 const isVendored = (specifier: string) => VENDORED.some((p) => specifier === p || specifier.startsWith(`${p}/`))
 
 /** The vendored specifiers the project's own code imports (statically or by a literal dynamic import). */
@@ -98,10 +101,15 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
       }
     }
     const external = (id: string) => !id.startsWith(".") && !path.isAbsolute(id) && !isVendored(id)
-    // First pass: the modules the project's own imports reach; they form the chunk every command loads.
+    // First pass: the modules the project's own imports reach. Those reached without the command-line parser and
+    // Schema form the chunk every command loads; the parser's own form a second one, which `distill run` skips.
     const used = [...importedSpecifiers(root)].filter((s) => all[s] !== undefined)
-    const reach = await build({ input: Object.fromEntries(used.map((s) => [s, all[s]!])), platform: "node", external, write: false, logLevel: "silent" })
-    const core = new Set(reach.output.flatMap((c) => (c.type === "chunk" ? c.moduleIds : [])))
+    const reachOf = async (specifiers: ReadonlyArray<string>): Promise<ReadonlySet<string>> => {
+      const reach = await build({ input: Object.fromEntries(specifiers.map((s) => [s, all[s]!])), platform: "node", external, write: false, logLevel: "silent" })
+      return new Set(reach.output.flatMap((c) => (c.type === "chunk" ? c.moduleIds : [])))
+    }
+    const core = await reachOf(used.filter((s) => !PARSER.test(s)))
+    const parser = await reachOf(used)
     const yamlDir = `${path.sep}node_modules${path.sep}yaml${path.sep}`
     const out = await build({
       input, platform: "node", external, logLevel: "warn", plugins: [lazySegmenterPlugin],
@@ -110,7 +118,8 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
         minify: { compress: false, mangle: false, codegen: { removeWhitespace: false } }, comments: false,
         codeSplitting: { groups: [
           { name: "yaml", test: (id: string) => id.includes(yamlDir) || id.startsWith(path.join(work, ".wrappers", "yaml")) },
-          { name: "core", test: (id: string) => core.has(id) }
+          { name: "core", test: (id: string) => core.has(id) },
+          { name: "cli", test: (id: string) => parser.has(id) && !core.has(id) }
         ] }
       }
     })
