@@ -1,12 +1,11 @@
 // The `distill` command line: subcommands, and exit codes (0 ok, 1 a node failed, 2 a user's mistake, 3 expected cells failed).
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as NodeServices from "@effect/platform-node/NodeServices"
-import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import { EXIT } from "./errors.ts"
-import { StoreError } from "../store/errors.ts"
+import { failureHandlers, storeDefect } from "./failures.ts"
 import { validateCommand } from "./commands/validate.ts"
 import { planCommand } from "./commands/plan.ts"
 import { runCommand } from "./commands/run.ts"
@@ -30,15 +29,11 @@ const distill = Command.make("distill").pipe(
 distill.pipe(
   Command.run({ version: "0.1.0" }),
   Effect.catchTags({
-    UserError: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.userError }))),
-    RunFailed: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.nodeFailed }))),
-    ExpectationsFailed: (e) => Console.error(e.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.expectationsFailed }))),
+    ...failureHandlers,
     ShowHelp: (e) => Effect.sync(() => { process.exitCode = e.errors.length > 0 ? EXIT.userError : EXIT.ok })
   }),
   Effect.catchIf((e) => CliError.isCliError(e), () => Effect.sync(() => { process.exitCode = EXIT.userError })),
-  Effect.catchDefect((d) => d instanceof StoreError
-    ? Console.error(d.message).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = EXIT.nodeFailed })))
-    : Effect.die(d)),
+  Effect.catchDefect(storeDefect),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain
 )

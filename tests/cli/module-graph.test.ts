@@ -60,6 +60,16 @@ describe("the CLI's module graph", () => {
     expect(matching(urls, /^nm:(yaml|ajv)\//)).toEqual([])
   })
 
+  it("run with plain arguments loads no command-line parser: neither effect/cli nor the commands' definitions", () => {
+    const plain = loaded(["run", "experiments/quickstart.yaml", "--only", "dataset/train"])
+    expect(matching(plain, /^nm:effect\/dist\/cli\//)).toEqual([])
+    expect(matching(plain, /\/src\/cli\/(program|commands\/)/)).toEqual([])
+    expect(matching(plain, /\/src\/cli\/run-experiment\.ts$/).length).toBe(1)
+    const parsed = loaded(["--log-level", "info", "run", "experiments/quickstart.yaml", "--only", "dataset/train"])
+    expect(matching(parsed, /^nm:effect\/dist\/cli\/Command\.js$/).length).toBe(1)
+    expect(matching(parsed, /\/src\/cli\/commands\/run\.ts$/).length).toBe(1)
+  })
+
   it("validate loads no grader and no SDK, and with a warm schema cache no ajv compiler", () => {
     const spec = path.join(dir, "api.yaml")
     fs.writeFileSync(spec, `name: api

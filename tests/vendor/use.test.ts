@@ -94,7 +94,7 @@ console.log(JSON.stringify({
     expect(readVendorIndex(repo, failed)).toBe("its build failed: no bundler")
   })
 
-  it("runs the CLI from the bundle: --help loads no module of effect's own files, and not yaml", () => {
+  it("runs the CLI from the bundle: --help loads no module of effect's own files and not yaml; a plain run not the parser's chunk", () => {
     const hook = path.join(work, "log.mjs")
     fs.writeFileSync(hook, `import { registerHooks } from "node:module"\nimport { writeFileSync } from "node:fs"\nconst urls = []\n` +
       `registerHooks({ load(url, context, next) { urls.push(url); return next(url, context) } })\n` +
@@ -108,6 +108,14 @@ console.log(JSON.stringify({
     expect(urls.filter((u) => u.includes("/node_modules/effect/") || u.includes("/node_modules/yaml/"))).toEqual([])
     expect(urls.filter((u) => /\/_chunks\/yaml-/.test(u))).toEqual([])
     expect(urls.filter((u) => u.startsWith(`file://${dir}/`)).length).toBeGreaterThan(5)
+    expect(urls.filter((u) => /\/_chunks\/cli-/.test(u)).length).toBe(1)
+    const runs = path.join(work, "runs")
+    const plain = spawnSync(process.execPath, ["--import", hook, "--disable-warning=ExperimentalWarning", path.join(repo, "src/cli/main.ts"),
+      "run", path.join(repo, "experiments/quickstart.yaml"), "--only", "dataset/train"], { encoding: "utf8", env: { ...env, MODULE_LOG: log, DISTILL_RUNS: runs } })
+    expect(plain.status, plain.stderr).toBe(0)
+    const runUrls = JSON.parse(fs.readFileSync(log, "utf8")) as Array<string>
+    expect(runUrls.filter((u) => /\/_chunks\/core-/.test(u)).length).toBe(1)
+    expect(runUrls.filter((u) => /\/_chunks\/cli-/.test(u))).toEqual([])
   })
 })
 
