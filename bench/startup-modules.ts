@@ -1,6 +1,7 @@
 // Benchmark: what the CLI's vendored modules cost at start-up, layer by layer: a bare `node`, effect's core, + Schema,
-// + effect/cli, + the Node platform and yaml, and the vendor bundle's core chunk as built. Each layer is bundled with
-// rolldown into one ES module (as the vendor bundle is) and imported by a fresh process with a warm compile cache.
+// + effect/cli, + the Node platform and yaml, then the vendor bundle's chunks as built (core, + more, + cli). Each layer
+// is bundled with rolldown into one ES module (as the vendor bundle is) and imported by a fresh process with a warm
+// compile cache.
 // Usage: node bench/startup-modules.ts [--rounds N]   (default 9 rounds per layer, interleaved; prints median and min)
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -43,14 +44,18 @@ const bundle = async (name: string, specifiers: ReadonlyArray<string>): Promise<
   return file
 }
 
-/** The vendor bundle's core chunk (what every command loads), when the bundle is built. */
-const coreChunk = (): string | undefined => {
+/** The vendor bundle's chunks as built (core: every command; more: loaded on demand; cli: the parser's), when it is built. */
+const builtChunks = (): Record<string, string> => {
   try {
     const index = JSON.parse(fs.readFileSync(path.join(vendorDir(), INDEX), "utf8")) as VendorIndex
-    const chunk = Object.keys(index.files ?? {}).find((f) => /^_chunks\/core-.*\.mjs$/.test(f))
-    return chunk === undefined ? undefined : path.join(vendorDir(), chunk)
+    const found: Record<string, string> = {}
+    for (const f of Object.keys(index.files ?? {})) {
+      const m = /^_chunks\/(core|more|cli)-.*\.mjs$/.exec(f)
+      if (m !== null) found[m[1]!] = path.join(vendorDir(), f)
+    }
+    return found
   } catch {
-    return undefined
+    return {}
   }
 }
 
@@ -60,9 +65,19 @@ for (const [label, specifiers] of [["effect core (16 modules)", CORE], ["+ Schem
   const file = await bundle(label.replace(/\W+/g, "-"), specifiers)
   layers.push({ label, file, kb: fs.statSync(file).size / 1024 })
 }
-const chunk = coreChunk()
-if (chunk !== undefined) layers.push({ label: "vendor bundle core chunk (as built)", file: chunk, kb: fs.statSync(chunk).size / 1024 })
-else console.log("(no vendor bundle built: its core chunk is left out; `./distill --help` builds it)")
+const chunks = builtChunks()
+if (chunks["core"] === undefined) console.log("(no vendor bundle built: its chunks are left out; `./distill --help` builds it)")
+let kb = 0
+const imports: Array<string> = []
+for (const [name, label] of [["core", "bundle: core chunk (every command)"], ["more", "bundle: + more (on demand)"], ["cli", "bundle: + cli (the parser)"]] as const) {
+  const chunk = chunks[name]
+  if (chunk === undefined) continue
+  kb += fs.statSync(chunk).size / 1024
+  imports.push(`import ${JSON.stringify(pathToFileURL(chunk).href)}`)
+  const file = path.join(work, `bundle-${name}.mjs`)
+  fs.writeFileSync(file, imports.join("\n") + "\n")
+  layers.push({ label, file, kb })
+}
 
 const once = (file?: string): number => {
   const t = performance.now()

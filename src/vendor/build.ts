@@ -13,8 +13,13 @@ import { barrelFacades } from "./barrels.ts"
 import { lazySegmenterPlugin } from "./lazy-segmenter.ts"
 import { COMMONJS, INDEX, installedVersion, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "./packages.ts"
 
-/** The entries of the command-line parser and of Schema: what `distill run` does not load (src/cli/main.ts). */
+/** The entries of the command-line parser and of Schema: their modules are a chunk of their own. */
 const PARSER = /^effect\/(cli\/|Schema)/
+/**
+ * The entries a command loads only when it needs them: the parser, Schema, streams and the Node services layer (help,
+ * validation, grading and reports use them). A plain `distill run` starts with effect's runtime alone (src/cli/main.ts).
+ */
+const ON_DEMAND = /^(effect\/(cli\/|Schema|Stream$|FileSystem$|Path$)|@effect\/platform-node\/NodeServices$)/
 
 const isVendored = (specifier: string) => VENDORED.some((p) => specifier === p || specifier.startsWith(`${p}/`))
 
@@ -101,14 +106,15 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
       }
     }
     const external = (id: string) => !id.startsWith(".") && !path.isAbsolute(id) && !isVendored(id)
-    // First pass: the modules the project's own imports reach. Those reached without the command-line parser and
-    // Schema form the chunk every command loads; the parser's own form a second one, which `distill run` skips.
+    // First pass: the modules the project's own imports reach, in three chunks: what every command loads (effect's
+    // runtime), what commands load when they need it (ON_DEMAND), and the command-line parser's own (PARSER).
     const used = [...importedSpecifiers(root)].filter((s) => all[s] !== undefined)
     const reachOf = async (specifiers: ReadonlyArray<string>): Promise<ReadonlySet<string>> => {
       const reach = await build({ input: Object.fromEntries(specifiers.map((s) => [s, all[s]!])), platform: "node", external, write: false, logLevel: "silent" })
       return new Set(reach.output.flatMap((c) => (c.type === "chunk" ? c.moduleIds : [])))
     }
-    const core = await reachOf(used.filter((s) => !PARSER.test(s)))
+    const core = await reachOf(used.filter((s) => !ON_DEMAND.test(s)))
+    const more = await reachOf(used.filter((s) => !PARSER.test(s)))
     const parser = await reachOf(used)
     const yamlDir = `${path.sep}node_modules${path.sep}yaml${path.sep}`
     const out = await build({
@@ -119,7 +125,8 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
         codeSplitting: { groups: [
           { name: "yaml", test: (id: string) => id.includes(yamlDir) || id.startsWith(path.join(work, ".wrappers", "yaml")) },
           { name: "core", test: (id: string) => core.has(id) },
-          { name: "cli", test: (id: string) => parser.has(id) && !core.has(id) }
+          { name: "more", test: (id: string) => more.has(id) && !core.has(id) },
+          { name: "cli", test: (id: string) => parser.has(id) && !more.has(id) && !core.has(id) }
         ] }
       }
     })
