@@ -92,7 +92,7 @@ export const runSpec = (spec: PlannableSpec & { readonly file: string; readonly 
     const release = yield* takeLock(path.join(storeRoot, ".lock"), spec.name, options.wait, options.log)
     const env = process.env
     const secrets = secretValues(spec, env)
-    const specText = stringify(redactValue({ ...spec, plugins: undefined, file: undefined, dir: undefined }, secrets))
+    const specText = () => stringify(redactValue({ ...spec, plugins: undefined, file: undefined, dir: undefined }, secrets))
     const record = openRunRecord(options.runsDir, recordName(spec), specText, plan)
     const board = makeProgressBoard()
     const cleanup = Effect.sync(() => {

@@ -24,14 +24,26 @@ export const recordName = (spec: { readonly name: string; readonly file: string 
 export const newRunId = (now = new Date()): string =>
   `${now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${process.pid}`
 
-/** Creates the run directory, writes the redacted spec text and the plan, and opens the event log. */
+/**
+ * Creates the run directory, writes the plan, opens the event log and writes the redacted spec text. Given as a
+ * function, the text is rendered and written once the event loop next polls (a run's first teacher requests are then
+ * on their way, so rendering overlaps their wait), and on close at the latest.
+ */
 export const openRunRecord = (
-  runsDir: string, experiment: string, specText: string, plan: unknown
+  runsDir: string, experiment: string, specText: string | (() => string), plan: unknown
 ): RunRecord => {
   const id = newRunId()
   const dir = path.join(runsDir, experiment, id)
   fs.mkdirSync(dir, { recursive: true })
-  writeFileAtomic(path.join(dir, "spec.resolved.yaml"), specText)
+  let spec: (() => string) | undefined = typeof specText === "string" ? () => specText : specText
+  const writeSpec = () => {
+    if (spec === undefined) return
+    const text = spec()
+    spec = undefined
+    writeFileAtomic(path.join(dir, "spec.resolved.yaml"), text)
+  }
+  if (typeof specText === "string") writeSpec()
+  else setImmediate(writeSpec).unref()
   writeJsonAtomic(path.join(dir, "plan.json"), plan)
   const fd = fs.openSync(path.join(dir, "events.jsonl"), "a")
   return {
@@ -40,6 +52,7 @@ export const openRunRecord = (
       fs.writeSync(fd, JSON.stringify({ t: new Date().toISOString(), event, ...fields }) + "\n")
     },
     close: () => {
+      writeSpec()
       fs.fsyncSync(fd)
       fs.closeSync(fd)
     }

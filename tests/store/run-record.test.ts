@@ -1,3 +1,4 @@
+// Run records: one folder per spec file's runs, with the redacted spec, the plan and the events.
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -16,5 +17,25 @@ describe("run records", () => {
     ra.close()
     expect(latestRun(runs, a)).toBe(ra.dir)
     expect(latestRun(runs, b)).toBeUndefined()
+  })
+
+  it("renders a spec given as a function once the event loop polls, or on close when that comes first", async () => {
+    const runs = fs.mkdtempSync(path.join(os.tmpdir(), "records-"))
+    let rendered = 0
+    const text = () => { rendered++; return "name: later\n" }
+    const r = openRunRecord(runs, "later-00000000", text, { nodes: [] })
+    const file = path.join(r.dir, "spec.resolved.yaml")
+    expect(rendered).toBe(0)
+    expect(fs.existsSync(file)).toBe(false)
+    expect(fs.existsSync(path.join(r.dir, "plan.json"))).toBe(true)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(fs.readFileSync(file, "utf8")).toBe("name: later\n")
+    r.close()
+    expect(rendered).toBe(1)
+    const early = openRunRecord(runs, "early-00000000", () => "name: early\n", { nodes: [] })
+    early.close()
+    expect(fs.readFileSync(path.join(early.dir, "spec.resolved.yaml"), "utf8")).toBe("name: early\n")
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(fs.readFileSync(path.join(early.dir, "spec.resolved.yaml"), "utf8")).toBe("name: early\n")
   })
 })
