@@ -94,6 +94,8 @@ export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number
   const agent = secure ? new (https().Agent)({ keepAlive: true, scheduling: "lifo" }) : new http.Agent({ keepAlive: true, scheduling: "lifo" })
   const request = secure ? https().request : http.request
   const prefix = base.pathname.replace(/\/+$/u, "")
+  // read once: URL's getters cost microseconds a call
+  const { protocol, hostname, port, search } = base
   const headers = { "content-type": "application/json", accept: "application/json", "accept-encoding": "gzip, deflate, br", authorization: `Bearer ${apiKey}` }
   const send = (route: string, body: string, limitMs: number, done: (error: unknown, value?: unknown) => void): () => void => {
     const ms = Math.min(limitMs, timeoutMs)
@@ -108,7 +110,7 @@ export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number
     }
     try {
       const sent = request({
-        protocol: base.protocol, hostname: base.hostname, port: base.port, path: `${prefix}/${route}${base.search}`,
+        protocol, hostname, port, path: `${prefix}/${route}${search}`,
         method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }
       }, (res) => readAnswer(res, finish))
       req = sent
