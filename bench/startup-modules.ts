@@ -10,7 +10,7 @@ import * as path from "node:path"
 import { performance } from "node:perf_hooks"
 import { pathToFileURL } from "node:url"
 import { build } from "rolldown"
-import { INDEX, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "../src/vendor/packages.ts"
+import { INDEX, isVendored, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "../src/vendor/packages.ts"
 
 const args = process.argv.slice(2)
 const roundsAt = args.indexOf("--rounds")
@@ -21,13 +21,11 @@ const CORE = ["Effect", "Layer", "Data", "Context", "Console", "Scope", "Result"
 const SCHEMA = [...CORE, "effect/Schema", "effect/SchemaIssue"]
 const CLI = [...SCHEMA, "effect/cli/Command", "effect/cli/Flag", "effect/cli/Argument", "effect/cli/CliError"]
 const PLATFORM = [...CLI, "@effect/platform-node/NodeServices", "@effect/platform-node/NodeRuntime", "effect/Path", "effect/FileSystem", "effect/Stream", "yaml"]
-const RUN_PATH = [...CORE, "@effect/platform-node/NodeServices", "@effect/platform-node/NodeRuntime", "effect/Path", "effect/FileSystem", "yaml"]
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "distill-startup-modules-"))
 const cache = path.join(work, "compile-cache")
 const entries: Record<string, string> = {}
 for (const pkg of VENDORED) Object.assign(entries, publicEntries(repoRoot, pkg))
-const vendored = (id: string) => VENDORED.some((p) => id === p || id.startsWith(`${p}/`))
 
 /** One ES module holding `specifiers` (whole modules, as a namespace import keeps them), with yaml's CommonJS inlined. */
 const bundle = async (name: string, specifiers: ReadonlyArray<string>): Promise<string> => {
@@ -38,7 +36,7 @@ const bundle = async (name: string, specifiers: ReadonlyArray<string>): Promise<
   const file = path.join(dir, "bundle.mjs")
   await build({
     input: entry, platform: "node", logLevel: "silent",
-    external: (id) => id.startsWith("node:") || (!id.startsWith(".") && !path.isAbsolute(id) && !vendored(id)),
+    external: (id) => id.startsWith("node:") || (!id.startsWith(".") && !path.isAbsolute(id) && !isVendored(id)),
     output: { file, format: "esm", comments: false }
   })
   return file
@@ -61,7 +59,7 @@ const builtChunks = (): Record<string, string> => {
 
 const layers: Array<{ readonly label: string; readonly file?: string; readonly kb?: number }> = [{ label: "bare node" }]
 for (const [label, specifiers] of [["effect core (16 modules)", CORE], ["+ Schema", SCHEMA], ["+ effect/cli", CLI],
-  ["+ platform-node, Stream, yaml", PLATFORM], ["run path without cli and Schema", RUN_PATH]] as const) {
+  ["+ platform-node, Stream, yaml", PLATFORM]] as const) {
   const file = await bundle(label.replace(/\W+/g, "-"), specifiers)
   layers.push({ label, file, kb: fs.statSync(file).size / 1024 })
 }

@@ -1,27 +1,27 @@
 // Builds the vendor bundle: every public entry of the vendored packages as a small facade over a few shared chunks.
 //
 // Why: Node loads effect, its platform package and yaml as ~300 separate ES modules, each resolved through a package
-// exports map, read and linked on its own; that was over a third of the CLI's start-up. One chunk of what the
-// project's code imports and one for yaml (the rest split as the bundler chooses) load in a fraction of that. Rolldown
-// does the bundling (the bundler vite itself is built on), so the code is the packages' own: barrels become facades
-// over the entries they re-export (barrels.ts) and one top-level ICU constructor is deferred (lazy-segmenter.ts).
+// exports map, read and linked on its own; that was over a third of the CLI's start-up. A few chunks of what the
+// project's code imports (effect's runtime, what commands load on demand, the parser's own) and one for yaml (the rest
+// split as the bundler chooses) load in a fraction of that. Rolldown does the bundling (the bundler vite itself is
+// built on), so the code is the packages' own: barrels become facades over the entries they re-export (barrels.ts)
+// and one top-level ICU constructor is deferred (lazy-segmenter.ts).
 import { hash } from "node:crypto"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { barrelFacades } from "./barrels.ts"
 import { lazySegmenterPlugin } from "./lazy-segmenter.ts"
-import { COMMONJS, INDEX, installedVersion, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "./packages.ts"
+import { COMMONJS, INDEX, installedVersion, isVendored, publicEntries, repoRoot, VENDORED, type VendorIndex, vendorDir } from "./packages.ts"
 
 /** The entries of the command-line parser and of Schema: their modules are a chunk of their own. */
 const PARSER = /^effect\/(cli\/|Schema)/
 /**
- * The entries a command loads only when it needs them: the parser, Schema, streams and the Node services layer (help,
+ * The entries a command loads only when it needs them: the parser's, streams and the Node services layer (help,
  * validation, grading and reports use them). A plain `distill run` starts with effect's runtime alone (src/cli/main.ts).
  */
-const ON_DEMAND = /^(effect\/(cli\/|Schema|Stream$|FileSystem$|Path$)|@effect\/platform-node\/NodeServices$)/
-
-const isVendored = (specifier: string) => VENDORED.some((p) => specifier === p || specifier.startsWith(`${p}/`))
+const onDemand = (specifier: string) =>
+  PARSER.test(specifier) || /^(effect\/(Stream|FileSystem|Path)|@effect\/platform-node\/NodeServices)$/.test(specifier)
 
 /** The vendored specifiers the project's own code imports (statically or by a literal dynamic import). */
 export const importedSpecifiers = (root: string): ReadonlySet<string> => {
@@ -107,13 +107,14 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
     }
     const external = (id: string) => !id.startsWith(".") && !path.isAbsolute(id) && !isVendored(id)
     // First pass: the modules the project's own imports reach, in three chunks: what every command loads (effect's
-    // runtime), what commands load when they need it (ON_DEMAND), and the command-line parser's own (PARSER).
+    // runtime), what commands load when they need it (onDemand), and the command-line parser's own (PARSER). Each set
+    // holds the one before it.
     const used = [...importedSpecifiers(root)].filter((s) => all[s] !== undefined)
     const reachOf = async (specifiers: ReadonlyArray<string>): Promise<ReadonlySet<string>> => {
       const reach = await build({ input: Object.fromEntries(specifiers.map((s) => [s, all[s]!])), platform: "node", external, write: false, logLevel: "silent" })
       return new Set(reach.output.flatMap((c) => (c.type === "chunk" ? c.moduleIds : [])))
     }
-    const core = await reachOf(used.filter((s) => !ON_DEMAND.test(s)))
+    const core = await reachOf(used.filter((s) => !onDemand(s)))
     const more = await reachOf(used.filter((s) => !PARSER.test(s)))
     const parser = await reachOf(used)
     const yamlDir = `${path.sep}node_modules${path.sep}yaml${path.sep}`
@@ -126,7 +127,7 @@ export const buildVendorBundle = async (root: string = repoRoot, env: NodeJS.Pro
           { name: "yaml", test: (id: string) => id.includes(yamlDir) || id.startsWith(path.join(work, ".wrappers", "yaml")) },
           { name: "core", test: (id: string) => core.has(id) },
           { name: "more", test: (id: string) => more.has(id) && !core.has(id) },
-          { name: "cli", test: (id: string) => parser.has(id) && !more.has(id) && !core.has(id) }
+          { name: "cli", test: (id: string) => parser.has(id) && !more.has(id) }
         ] }
       }
     })

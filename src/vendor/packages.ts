@@ -12,6 +12,9 @@ export const repoRoot = fileURLToPath(new URL("../../", import.meta.url))
  */
 export const VENDORED = ["effect", "@effect/platform-node", "@effect/platform-node-shared", "yaml"] as const
 
+/** Whether a bare specifier names a vendored package or one of its subpaths. */
+export const isVendored = (specifier: string): boolean => VENDORED.some((p) => specifier === p || specifier.startsWith(`${p}/`))
+
 /** CommonJS packages among them: their entry gets a generated ESM wrapper naming each export. */
 export const COMMONJS: ReadonlySet<string> = new Set(["yaml"])
 
