@@ -32,105 +32,119 @@ const prepared = (input: Partial<CallPolicy>) => {
   return entry
 }
 
+/** One teacher's calls under one policy: the rate key's limiter, the budget and the retry schedule resolved once. */
+export type PolicyCaller = (request: TeacherRequest) => Effect.Effect<CallOutcome>
+
+/**
+ * Resolves `teacher`'s limiter (by its rate key), the run's budget and the policy's schedule once, for many
+ * calls: see `callWithPolicy` for what each call does.
+ */
+export const policyCaller = (
+  teacher: TeacherService,
+  policyInput: Partial<CallPolicy> = {}
+): Effect.Effect<PolicyCaller, never, RateLimits | Budget> =>
+  Effect.gen(function*() {
+    const { policy, schedule } = prepared(policyInput)
+    const limiter = yield* (yield* RateLimits).forKey(teacher.rateKey, policy.limits)
+    const budget = yield* Budget
+    const price = policy.price ?? teacher.price
+    const within = teacher.generateWithin
+    const timeoutMs = policy.timeoutMs
+
+    const quotaCheck = Effect.flatMap(limiter.stops, ({ auth, quota }) =>
+      auth !== undefined ? Effect.fail(new PolicyStop({ reason: "auth", message: auth }))
+        : quota === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message: quota })))
+    const budgetStop = Effect.flatMap(budget.snapshot, (s) => Effect.fail(new PolicyStop({ reason: "budget", message: budgetMessage(s) })))
+    const timedOut = () => Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${timeoutMs} ms` }))
+    /** What a failed attempt tells the limiter: quota and auth trip the key, a retry-after pauses it. */
+    const observe = (error: TeacherError | PolicyStop): Effect.Effect<void> => {
+      if (!(error instanceof TeacherError)) return Effect.void
+      if (error.reason === "quota") return limiter.tripQuota(error.message)
+      if (error.reason === "auth") return limiter.tripAuth(error.message)
+      if (error.reason === "rate-limited" && error.retryAfterMs !== undefined) {
+        return limiter.pauseFor(Math.min(error.retryAfterMs, policy.maxRetryAfterMs))
+      }
+      return Effect.void
+    }
+
+    return (request) => {
+      const estimate = estimateTokens(request, teacher.provider)
+      const estimatedTokens = estimate.inputTokens + estimate.outputTokens
+      const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
+      let attempts = 0
+      // A teacher that keeps a deadline itself is given the limit; racing a timer costs two fibers per attempt.
+      const send = within !== undefined
+        ? Effect.suspend(() => {
+          attempts += 1
+          return within(request, timeoutMs)
+        })
+        : Effect.suspend(() => {
+          attempts += 1
+          return teacher.generate(request)
+        }).pipe(Effect.timeoutOrElse({ duration: timeoutMs, orElse: timedOut }))
+      const settled = (completion: Completion) => {
+        const costUsd = price === undefined ? undefined : costOf(completion.usage, price)
+        return Effect.as(
+          Effect.andThen(budget.settle(estimateUsd, costUsd), limiter.settleTokens(estimatedTokens, usedTokens(completion))),
+          { completion, costUsd }
+        )
+      }
+      const sent = limiter.run(estimatedTokens, Effect.andThen(quotaCheck, send)).pipe(
+        Effect.onError(() => budget.release(estimateUsd)),
+        Effect.flatMap(settled)
+      )
+      const attempt = Effect.andThen(quotaCheck, budget.reserve(estimateUsd)).pipe(
+        Effect.flatMap((admitted) => admitted ? sent : budgetStop),
+        Effect.tapError(observe)
+      )
+
+      // The retry schedule starts at the first failure: a call that succeeds at once never builds its state. The
+      // failure is replayed into `Effect.retry`, so the schedule sees every failure as if it had run from the start.
+      const retried = Effect.catch(attempt, (first) => {
+        let replayed = false
+        return Effect.retry(Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first))), schedule)
+      })
+
+      return retried.pipe(
+        Effect.map(({ completion, costUsd }): CallOutcome => ({ _tag: "ok", completion, attempts, costUsd })),
+        Effect.catch((error): Effect.Effect<CallOutcome> => {
+          if (error instanceof PolicyStop && error.reason === "budget") {
+            return Effect.map(budget.snapshot, (s): CallOutcome => ({
+              _tag: "budget",
+              message: error.message,
+              attempts,
+              spentUsd: s.spentUsd,
+              limitUsd: s.limitUsd ?? 0
+            }))
+          }
+          if (error.reason === "auth") {
+            return Effect.succeed({ _tag: "auth", message: error.message, attempts })
+          }
+          if (error instanceof PolicyStop || error.reason === "quota") {
+            return Effect.succeed({ _tag: "quota", message: error.message, attempts })
+          }
+          return Effect.succeed({
+            _tag: "dead",
+            reason: error.reason,
+            message: error.message,
+            attempts,
+            ...(error.status !== undefined ? { status: error.status } : {})
+          })
+        })
+      )
+    }
+  })
+
 /**
  * Sends `request` to `teacher` under `policy`: the rate key's limits, a timeout per attempt, retries with
  * capped exponential backoff and jitter for transient errors (honouring `retryAfterMs`), an immediate
  * stop on quota (and no later calls on that key), and the budget (no call once it would be exceeded).
- * The outcome is data, so the caller can record dead letters and pauses.
+ * The outcome is data, so the caller can record dead letters and pauses. A caller making many calls
+ * resolves a `policyCaller` once instead.
  */
 export const callWithPolicy = (
   teacher: TeacherService,
   request: TeacherRequest,
   policyInput: Partial<CallPolicy> = {}
 ): Effect.Effect<CallOutcome, never, RateLimits | Budget> =>
-  Effect.gen(function*() {
-    const { policy, schedule } = prepared(policyInput)
-    const limiter = yield* (yield* RateLimits).forKey(teacher.rateKey, policy.limits)
-    const budget = yield* Budget
-    const price = policy.price ?? teacher.price
-    const estimate = estimateTokens(request, teacher.provider)
-    const estimatedTokens = estimate.inputTokens + estimate.outputTokens
-    const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
-    let attempts = 0
-
-    const quotaCheck = Effect.flatMap(limiter.stops, ({ auth, quota }) =>
-      auth !== undefined ? Effect.fail(new PolicyStop({ reason: "auth", message: auth }))
-        : quota === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message: quota })))
-
-    // A teacher that keeps a deadline itself is given the limit; racing a timer costs two fibers per attempt.
-    const within = teacher.generateWithin
-    const send = within !== undefined
-      ? Effect.suspend(() => {
-        attempts += 1
-        return within(request, policy.timeoutMs)
-      })
-      : Effect.suspend(() => {
-        attempts += 1
-        return teacher.generate(request)
-      }).pipe(
-        Effect.timeoutOrElse({
-          duration: policy.timeoutMs,
-          orElse: () =>
-            Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${policy.timeoutMs} ms` }))
-        })
-      )
-
-    const attempt = Effect.gen(function*() {
-      yield* quotaCheck
-      if (!(yield* budget.reserve(estimateUsd))) {
-        return yield* new PolicyStop({ reason: "budget", message: budgetMessage(yield* budget.snapshot) })
-      }
-      const completion = yield* limiter.run(estimatedTokens, Effect.andThen(quotaCheck, send)).pipe(
-        Effect.onError(() => budget.release(estimateUsd))
-      )
-      const costUsd = price === undefined ? undefined : costOf(completion.usage, price)
-      yield* budget.settle(estimateUsd, costUsd)
-      yield* limiter.settleTokens(estimatedTokens, usedTokens(completion))
-      return { completion, costUsd }
-    }).pipe(
-      Effect.tapError((error) => {
-        if (!(error instanceof TeacherError)) return Effect.void
-        if (error.reason === "quota") return limiter.tripQuota(error.message)
-        if (error.reason === "auth") return limiter.tripAuth(error.message)
-        if (error.reason === "rate-limited" && error.retryAfterMs !== undefined) {
-          return limiter.pauseFor(Math.min(error.retryAfterMs, policy.maxRetryAfterMs))
-        }
-        return Effect.void
-      })
-    )
-
-    // The retry schedule starts at the first failure: a call that succeeds at once never builds its state. The
-    // failure is replayed into `Effect.retry`, so the schedule sees every failure as if it had run from the start.
-    const retried = Effect.catch(attempt, (first) => {
-      let replayed = false
-      return Effect.retry(Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first))), schedule)
-    })
-
-    return yield* retried.pipe(
-      Effect.map(({ completion, costUsd }): CallOutcome => ({ _tag: "ok", completion, attempts, costUsd })),
-      Effect.catch((error): Effect.Effect<CallOutcome> => {
-        if (error instanceof PolicyStop && error.reason === "budget") {
-          return Effect.map(budget.snapshot, (s): CallOutcome => ({
-            _tag: "budget",
-            message: error.message,
-            attempts,
-            spentUsd: s.spentUsd,
-            limitUsd: s.limitUsd ?? 0
-          }))
-        }
-        if (error.reason === "auth") {
-          return Effect.succeed({ _tag: "auth", message: error.message, attempts })
-        }
-        if (error instanceof PolicyStop || error.reason === "quota") {
-          return Effect.succeed({ _tag: "quota", message: error.message, attempts })
-        }
-        return Effect.succeed({
-          _tag: "dead",
-          reason: error.reason,
-          message: error.message,
-          attempts,
-          ...(error.status !== undefined ? { status: error.status } : {})
-        })
-      })
-    )
-  })
+  Effect.flatMap(policyCaller(teacher, policyInput), (call) => call(request))
