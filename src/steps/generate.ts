@@ -4,7 +4,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import type { Row } from "../plugins/dataset.ts"
 import type { TeacherRequest, Usage } from "../plugins/teacher.ts"
-import { callWithPolicy } from "../provider/call.ts"
+import { policyCaller } from "../provider/call.ts"
 import { policyFromSpec } from "../provider/spec-policy.ts"
 import { stopMessage } from "../provider/outcome.ts"
 import { iterateJsonl } from "../store/jsonl.ts"
@@ -61,7 +61,7 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     const done = tallies.done(env.retryDead === true)
     const raw = rawCache(env.run.storeRoot, teacher.provider, teacher.model)
     if (raw.health.damaged > 0) ctx.event("raw-cache-damaged", { node: ctx.node.id, ...raw.health })
-    const policy = policyFromSpec(entry.limits, entry.price)
+    const call = yield* policyCaller(teacher, policyFromSpec(entry.limits, entry.price))
     const samples = p.samples
     const sampling = { temperature: p.temperature, maxTokens: p.max_tokens, ...(p.stop.length > 0 ? { stop: [...p.stop] } : {}) }
     /** The requests still to make, built one at a time from the streamed rows. */
@@ -81,31 +81,31 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
     const log = tallied(openSampleLog<GenerationRecord>(file), tallies)
     let stop: StepFailed | undefined
     const concurrency = entry.limits?.concurrency ?? 8
-    const one = (row: Row, request: TeacherRequest) => Effect.gen(function*() {
+    const one = (row: Row, request: TeacherRequest): Effect.Effect<void> => {
       const key = rawKey(teacher.provider, teacher.model, request)
       const cached = raw.get(key)
-      const base = { problemId: row.id, sampleIndex: request.sampleIndex, rawKey: key }
       if (cached !== undefined) {
         const c = cached.completion
-        log.append({ ...base, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, fromCache: true })
+        log.append({ problemId: row.id, sampleIndex: request.sampleIndex, rawKey: key, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, fromCache: true })
         ctx.progress.advance()
-        return
+        return Effect.void
       }
-      const outcome = yield* callWithPolicy(teacher, request, policy)
-      if (outcome._tag === "ok") {
-        const c = outcome.completion
-        const at = new Date(yield* Clock.currentTimeMillis).toISOString()
-        raw.put({ key, provider: teacher.provider, model: teacher.model, completion: c, attempts: outcome.attempts, at })
-        log.append({ ...base, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, ...(outcome.costUsd === undefined ? {} : { costUsd: outcome.costUsd }) })
-      } else if (outcome._tag === "dead") {
-        log.append({ ...base, status: "dead", text: "", error: { reason: outcome.reason, message: outcome.message, attempts: outcome.attempts } })
-        ctx.event("dead-letter", { node: ctx.node.id, problemId: row.id, sampleIndex: request.sampleIndex, reason: outcome.reason, attempts: outcome.attempts })
-      } else {
-        stop ??= new StepFailed({ node: ctx.node.id, reason: outcome._tag === "auth" ? "failed" : "paused", message: stopMessage(outcome) })
-        return
-      }
-      ctx.progress.advance()
-    })
+      return Effect.flatMap(call(request), (outcome) => Clock.clockWith((clock) => Effect.sync(() => {
+        const base = { problemId: row.id, sampleIndex: request.sampleIndex, rawKey: key }
+        if (outcome._tag === "ok") {
+          const c = outcome.completion
+          raw.put({ key, provider: teacher.provider, model: teacher.model, completion: c, attempts: outcome.attempts, at: new Date(clock.currentTimeMillisUnsafe()).toISOString() })
+          log.append({ ...base, status: "ok", text: c.text, ...(c.thoughts === undefined ? {} : { thoughts: c.thoughts }), usage: c.usage, finishReason: c.finishReason, ...(outcome.costUsd === undefined ? {} : { costUsd: outcome.costUsd }) })
+        } else if (outcome._tag === "dead") {
+          log.append({ ...base, status: "dead", text: "", error: { reason: outcome.reason, message: outcome.message, attempts: outcome.attempts } })
+          ctx.event("dead-letter", { node: ctx.node.id, problemId: row.id, sampleIndex: request.sampleIndex, reason: outcome.reason, attempts: outcome.attempts })
+        } else {
+          stop ??= new StepFailed({ node: ctx.node.id, reason: outcome._tag === "auth" ? "failed" : "paused", message: stopMessage(outcome) })
+          return
+        }
+        ctx.progress.advance()
+      })))
+    }
     // `concurrency` long-lived workers pull the next request: one fiber per worker rather than per sample, and
     // only the requests in flight are held.
     const worker: Effect.Effect<void, never, RateLimits | Budget> = Effect.suspend(() => {

@@ -48,19 +48,21 @@ export default defineTeacher<OpenAiCompatibleConfig>({
         const transport = makeTransport(baseURL, apiKey, config.timeout_ms)
         yield* Effect.addFinalizer(() => Effect.sync(transport.close))
         const secret = apiKey === PLACEHOLDER_KEY ? undefined : apiKey
+        const answered = (response: unknown) => {
+          const completion = toCompletion(response as ChatCompletion, config.think_tags)
+          return completion instanceof TeacherError ? Effect.fail(completion) : Effect.succeed(completion)
+        }
+        const post = (body: string, timeoutMs: number) =>
+          Effect.flatMap(Effect.callback<unknown, TeacherError>((resume) => {
+            const cancel = transport.send("chat/completions", body, timeoutMs, (error, value) =>
+              resume(error === undefined ? Effect.succeed(value) : Effect.fail(openAiError(error, secret))))
+            return Effect.sync(cancel)
+          }), answered)
         /** One request ended within `timeoutMs` by the transport (no AbortController or promise per call). */
         const generateWithin = (request: TeacherRequest, timeoutMs: number) =>
-          Effect.gen(function*() {
-            const images = request.images === undefined || request.images.length === 0 ? [] : yield* loadImages(request.images, host.specDir)
-            const body = JSON.stringify(chatBody(config, request, images))
-            const response = yield* Effect.callback<unknown, TeacherError>((resume) => {
-              const cancel = transport.send("chat/completions", body, timeoutMs, (error, value) =>
-                resume(error === undefined ? Effect.succeed(value) : Effect.fail(openAiError(error, secret))))
-              return Effect.sync(cancel)
-            })
-            const completion = toCompletion(response as ChatCompletion, config.think_tags)
-            return completion instanceof TeacherError ? yield* completion : completion
-          })
+          request.images === undefined || request.images.length === 0
+            ? Effect.suspend(() => post(JSON.stringify(chatBody(config, request, [])), timeoutMs))
+            : Effect.flatMap(loadImages(request.images, host.specDir), (images) => post(JSON.stringify(chatBody(config, request, images)), timeoutMs))
         const price = isOpenAi(baseURL) ? priceFor("openai", config.model) : undefined
         return Teacher.of({
           provider: "openai-compatible",
