@@ -47,8 +47,8 @@ export interface SyncPolicy {
   readonly intervalMs: number
 }
 
-/** Default group commit: 64 records or 20 ms. */
-export const DEFAULT_SYNC: SyncPolicy = { batch: 64, intervalMs: 20 }
+/** Default group commit: 256 records or 100 ms (at 20 ms, fsyncs on the thread pool cost about 10 µs of CPU per record at 640 records/s). */
+export const DEFAULT_SYNC: SyncPolicy = { batch: 256, intervalMs: 100 }
 
 /** The byte length of `file` after dropping a torn last line; only the tail is read. */
 const cutTornTail = (file: string): number => {
@@ -117,11 +117,20 @@ export const openSampleLog = <T>(file: string, sync: Partial<SyncPolicy> | numbe
     if (closed) throw storeError("write", file, "cannot append to the closed sample log")
     rethrow()
     const at = position
-    const data = Buffer.from(line + "\n")
-    guarded("write", file, "cannot append to the sample log", () => {
-      for (let off = 0; off < data.length;) off += fs.writeSync(fd, data, off)
-    })
-    position += data.length
+    const text = line + "\n"
+    const bytes = Buffer.byteLength(text)
+    try {
+      // the string is written as it is (no Buffer per record); a short write, which a regular file rarely gives, is
+      // finished from its bytes
+      let off = fs.writeSync(fd, text)
+      if (off < bytes) {
+        const data = Buffer.from(text)
+        while (off < bytes) off += fs.writeSync(fd, data, off)
+      }
+    } catch (e) {
+      throw storeError("write", file, "cannot append to the sample log", e)
+    }
+    position += bytes
     unsynced += 1
     if (unsynced >= batch) background()
     else schedule()
