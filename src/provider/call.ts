@@ -51,14 +51,18 @@ export const policyCaller = (
     const within = teacher.generateWithin
     const timeoutMs = policy.timeoutMs
 
-    const quotaCheck = Effect.flatMap(limiter.stops, ({ auth, quota }) =>
-      auth !== undefined ? Effect.fail(new PolicyStop({ reason: "auth", message: auth }))
-        : quota === undefined ? Effect.void : Effect.fail(new PolicyStop({ reason: "quota", message: quota })))
+    const stopped = (): PolicyStop | undefined => {
+      const stop = limiter.stoppedUnsafe()
+      return stop === undefined ? undefined : new PolicyStop(stop)
+    }
+    const quotaCheck = Effect.suspend(() => {
+      const stop = stopped()
+      return stop === undefined ? Effect.void : Effect.fail(stop)
+    })
     const budgetStop = Effect.flatMap(budget.snapshot, (s) => Effect.fail(new PolicyStop({ reason: "budget", message: budgetMessage(s) })))
     const timedOut = () => Effect.fail(new TeacherError({ reason: "timeout", message: `no answer within ${timeoutMs} ms` }))
-    /** What a failed attempt tells the limiter: quota and auth trip the key, a retry-after pauses it. */
-    const observe = (error: TeacherError | PolicyStop): Effect.Effect<void> => {
-      if (!(error instanceof TeacherError)) return Effect.void
+    /** What a failed request tells the limiter: quota and auth trip the key, a retry-after pauses it. */
+    const observe = (error: TeacherError): Effect.Effect<void> => {
       if (error.reason === "quota") return limiter.tripQuota(error.message)
       if (error.reason === "auth") return limiter.tripAuth(error.message)
       if (error.reason === "rate-limited" && error.retryAfterMs !== undefined) {
@@ -73,7 +77,7 @@ export const policyCaller = (
       const estimateUsd = price === undefined ? 0 : estimatedCostOf(estimate, price)
       let attempts = 0
       // A teacher that keeps a deadline itself is given the limit; racing a timer costs two fibers per attempt.
-      const send = within !== undefined
+      const send = (within !== undefined
         ? Effect.suspend(() => {
           attempts += 1
           return within(request, timeoutMs)
@@ -81,7 +85,7 @@ export const policyCaller = (
         : Effect.suspend(() => {
           attempts += 1
           return teacher.generate(request)
-        }).pipe(Effect.timeoutOrElse({ duration: timeoutMs, orElse: timedOut }))
+        }).pipe(Effect.timeoutOrElse({ duration: timeoutMs, orElse: timedOut }))).pipe(Effect.tapError(observe))
       const settled = (completion: Completion) => {
         const costUsd = price === undefined ? undefined : costOf(completion.usage, price)
         return Effect.as(
@@ -93,45 +97,48 @@ export const policyCaller = (
         Effect.onError(() => budget.release(estimateUsd)),
         Effect.flatMap(settled)
       )
-      const attempt = Effect.andThen(quotaCheck, budget.reserve(estimateUsd)).pipe(
-        Effect.flatMap((admitted) => admitted ? sent : budgetStop),
-        Effect.tapError(observe)
-      )
-
-      // The retry schedule starts at the first failure: a call that succeeds at once never builds its state. The
-      // failure is replayed into `Effect.retry`, so the schedule sees every failure as if it had run from the start.
-      const retried = Effect.catch(attempt, (first) => {
-        let replayed = false
-        return Effect.retry(Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first))), schedule)
+      const attempt = Effect.suspend(() => {
+        const stop = stopped()
+        if (stop !== undefined) return Effect.fail(stop)
+        return Effect.flatMap(budget.reserve(estimateUsd), (admitted) => admitted ? sent : budgetStop)
       })
 
-      return retried.pipe(
-        Effect.map(({ completion, costUsd }): CallOutcome => ({ _tag: "ok", completion, attempts, costUsd })),
-        Effect.catch((error): Effect.Effect<CallOutcome> => {
-          if (error instanceof PolicyStop && error.reason === "budget") {
-            return Effect.map(budget.snapshot, (s): CallOutcome => ({
-              _tag: "budget",
-              message: error.message,
-              attempts,
-              spentUsd: s.spentUsd,
-              limitUsd: s.limitUsd ?? 0
-            }))
-          }
-          if (error.reason === "auth") {
-            return Effect.succeed({ _tag: "auth", message: error.message, attempts })
-          }
-          if (error instanceof PolicyStop || error.reason === "quota") {
-            return Effect.succeed({ _tag: "quota", message: error.message, attempts })
-          }
-          return Effect.succeed({
-            _tag: "dead",
-            reason: error.reason,
+      const succeeded = ({ completion, costUsd }: { completion: Completion; costUsd: number | undefined }) =>
+        Effect.succeed<CallOutcome>({ _tag: "ok", completion, attempts, costUsd })
+      const failed = (error: TeacherError | PolicyStop): Effect.Effect<CallOutcome> => {
+        if (error instanceof PolicyStop && error.reason === "budget") {
+          return Effect.map(budget.snapshot, (s): CallOutcome => ({
+            _tag: "budget",
             message: error.message,
             attempts,
-            ...(error.status !== undefined ? { status: error.status } : {})
-          })
+            spentUsd: s.spentUsd,
+            limitUsd: s.limitUsd ?? 0
+          }))
+        }
+        if (error.reason === "auth") {
+          return Effect.succeed({ _tag: "auth", message: error.message, attempts })
+        }
+        if (error instanceof PolicyStop || error.reason === "quota") {
+          return Effect.succeed({ _tag: "quota", message: error.message, attempts })
+        }
+        return Effect.succeed({
+          _tag: "dead",
+          reason: error.reason,
+          message: error.message,
+          attempts,
+          ...(error.status !== undefined ? { status: error.status } : {})
         })
-      )
+      }
+      // The retry schedule starts at the first failure: a call that succeeds at once never builds its state. The
+      // failure is replayed into `Effect.retry`, so the schedule sees every failure as if it had run from the start.
+      return Effect.matchEffect(attempt, {
+        onSuccess: succeeded,
+        onFailure: (first) => {
+          let replayed = false
+          const again = Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first)))
+          return Effect.matchEffect(Effect.retry(again, schedule), { onSuccess: succeeded, onFailure: failed })
+        }
+      })
     }
   })
 

@@ -31,8 +31,8 @@ export interface KeyLimiter {
   readonly tripAuth: (message: string) => Effect.Effect<void>
   /** The refusal message once tripped. */
   readonly auth: Effect.Effect<string | undefined>
-  /** The auth and quota stops at once (undefined where not tripped). */
-  readonly stops: Effect.Effect<{ readonly auth: string | undefined; readonly quota: string | undefined }>
+  /** The auth refusal, else the quota message, once tripped; undefined while the key may be used (read at once). */
+  readonly stoppedUnsafe: () => { readonly reason: "auth" | "quota"; readonly message: string } | undefined
   /** Callers holding a concurrency permit and waiting for admission (for "waiting on rate limit" progress). */
   readonly waiting: Effect.Effect<number>
 }
@@ -94,7 +94,7 @@ const makeKeyLimiter = (key: string, limits: Limits, cell: WindowCell): KeyLimit
     quota: Effect.sync(() => quota),
     tripAuth: (message) => Effect.sync(() => { auth ??= message }),
     auth: Effect.sync(() => auth),
-    stops: Effect.sync(() => ({ auth, quota })),
+    stoppedUnsafe: () => auth !== undefined ? { reason: "auth", message: auth } : quota !== undefined ? { reason: "quota", message: quota } : undefined,
     waiting: Effect.sync(() => waiting)
   }
 }
