@@ -1,10 +1,10 @@
-// callWithPolicy against a scripted teacher under the TestClock: retries, dead letters, quota, budget, timeouts.
+// callWithPolicy and policyCaller against a scripted teacher under the TestClock: retries, dead letters, quota, budget, timeouts.
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, Layer } from "effect"
 import { TestClock } from "effect/testing"
 import { TeacherError } from "../../src/plugins/index.ts"
 import { Budget } from "../../src/provider/budget.ts"
-import { callWithPolicy } from "../../src/provider/call.ts"
+import { callWithPolicy, policyCaller } from "../../src/provider/call.ts"
 import type { CallPolicy } from "../../src/provider/policy.ts"
 import { RateLimits } from "../../src/provider/rate-limits.ts"
 import { requestFor, scriptedTeacher } from "../support/providers/scripted-teacher.ts"
@@ -158,4 +158,37 @@ describe("callWithPolicy", () => {
       assert.strictEqual(out._tag, "ok")
       if (out._tag === "ok") assert.closeTo(out.costUsd!, 4, 1e-9)
     }).pipe(Effect.provide(services())))
+})
+
+describe("policyCaller", () => {
+  it.effect("one caller resolved before a quota trip stops its own later calls", () =>
+    Effect.gen(function*() {
+      const t = scriptedTeacher((prompt) => prompt === "b" ? { kind: "fail", reason: "quota" } : { kind: "ok" }, { rateKey: "once-quota" })
+      const call = yield* policyCaller(t.service, fast)
+      const outs = yield* Effect.forEach(["a", "b", "c"], (p) => settle(call(requestFor(p))))
+      assert.deepStrictEqual(outs.map((o) => [o._tag, o.attempts]), [["ok", 1], ["quota", 1], ["quota", 0]])
+      assert.deepStrictEqual([...t.calls.keys()], ["a", "b"])
+    }).pipe(Effect.provide(services())))
+
+  it.effect("a caller and callWithPolicy on the same key share its stops", () =>
+    Effect.gen(function*() {
+      const t = scriptedTeacher(() => ({ kind: "fail", reason: "auth" }), { rateKey: "once-auth" })
+      const call = yield* policyCaller(t.service, fast)
+      const first = yield* settle(callWithPolicy(t.service, requestFor("a"), fast))
+      const later = yield* settle(call(requestFor("b")))
+      assert.deepStrictEqual([first._tag, later._tag, later.attempts], ["auth", "auth", 0])
+      assert.strictEqual(t.calls.size, 1)
+    }).pipe(Effect.provide(services())))
+
+  it.effect("each call of one caller counts its own attempts and is charged to the budget", () =>
+    Effect.gen(function*() {
+      const t = scriptedTeacher((prompt, n) => prompt === "a" && n === 1 ? { kind: "fail", reason: "server" } : { kind: "ok" },
+        { rateKey: "once-budget", price: { inputPerM: 1_000, outputPerM: 1_000 } })
+      const call = yield* policyCaller(t.service, fast)
+      const outs = yield* Effect.forEach(["a", "b"], (p) => settle(call(requestFor(p))))
+      assert.deepStrictEqual(outs.map((o) => [o._tag, o.attempts]), [["ok", 2], ["ok", 1]])
+      const snap = yield* (yield* Budget).snapshot
+      assert.strictEqual(snap.pricedCalls, 2)
+      assert.strictEqual(snap.reservedUsd, 0)
+    }).pipe(Effect.provide(services(10))))
 })
