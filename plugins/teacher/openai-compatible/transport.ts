@@ -8,7 +8,7 @@
 // `type` from its body, transport failures as `network`, an unparseable 2xx body as `malformed`.
 import type * as Http from "node:http"
 import type * as Https from "node:https"
-import * as zlib from "node:zlib"
+import type * as Zlib from "node:zlib"
 import type { HeaderReader } from "../../../src/provider/index.ts"
 
 /** An answer with a status outside 2xx. */
@@ -47,6 +47,8 @@ export interface Transport {
 // them (WebSocket) loads Node's bundled undici, about 30 ms of start-up for nothing here.
 const http = process.getBuiltinModule("node:http") as typeof Http
 const https = (): typeof Https => process.getBuiltinModule("node:https") as typeof Https
+// loaded with the first compressed answer (about 3 ms of start-up otherwise)
+const zlib = (): typeof Zlib => process.getBuiltinModule("node:zlib") as typeof Zlib
 
 const headerReader = (headers: Http.IncomingHttpHeaders): HeaderReader => ({
   get: (name) => {
@@ -58,9 +60,9 @@ const headerReader = (headers: Http.IncomingHttpHeaders): HeaderReader => ({
 /** The decoded body stream of a response (gzip, deflate and br are asked for and undone). */
 const decoded = (res: Http.IncomingMessage): NodeJS.ReadableStream => {
   const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase()
-  return encoding === "gzip" ? res.pipe(zlib.createGunzip())
-    : encoding === "deflate" ? res.pipe(zlib.createInflate())
-    : encoding === "br" ? res.pipe(zlib.createBrotliDecompress())
+  return encoding === "gzip" ? res.pipe(zlib().createGunzip())
+    : encoding === "deflate" ? res.pipe(zlib().createInflate())
+    : encoding === "br" ? res.pipe(zlib().createBrotliDecompress())
     : res
 }
 
