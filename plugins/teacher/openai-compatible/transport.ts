@@ -57,9 +57,18 @@ const headerReader = (headers: Http.IncomingHttpHeaders): HeaderReader => ({
   }
 })
 
+/**
+ * The first value of header `name` (lower case) among `raw` (name, value, name, value, ...): read from the raw list,
+ * since `res.headers` builds an object of every header on first use.
+ */
+const rawHeader = (raw: ReadonlyArray<string>, name: string): string | undefined => {
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) return raw[i + 1]
+  return undefined
+}
+
 /** The decoded body stream of a response (gzip, deflate and br are asked for and undone). */
 const decoded = (res: Http.IncomingMessage): NodeJS.ReadableStream => {
-  const encoding = String(res.headers["content-encoding"] ?? "").trim().toLowerCase()
+  const encoding = (rawHeader(res.rawHeaders, "content-encoding") ?? "").trim().toLowerCase()
   return encoding === "gzip" ? res.pipe(zlib().createGunzip())
     : encoding === "deflate" ? res.pipe(zlib().createInflate())
     : encoding === "br" ? res.pipe(zlib().createBrotliDecompress())
@@ -98,7 +107,11 @@ export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number
   const prefix = base.pathname.replace(/\/+$/u, "")
   // read once: URL's getters cost microseconds a call
   const { protocol, hostname, port, search } = base
-  const headers = { "content-type": "application/json", accept: "application/json", "accept-encoding": "gzip, deflate, br", authorization: `Bearer ${apiKey}` }
+  // Headers as a list are checked and written by Node as they are, without the header map it keeps for an object; a
+  // list also means Node adds no Host header, so it is here.
+  const host = port === "" ? hostname : `${hostname}:${port}`
+  const fixed = ["host", host, "content-type", "application/json", "accept", "application/json", "accept-encoding", "gzip, deflate, br",
+    "authorization", `Bearer ${apiKey}`]
   const send = (route: string, body: string, limitMs: number, done: (error: unknown, value?: unknown) => void): () => void => {
     const ms = Math.min(limitMs, timeoutMs)
     let settled = false
@@ -113,7 +126,7 @@ export const makeTransport = (baseUrl: string, apiKey: string, timeoutMs: number
     try {
       const sent = request({
         protocol, hostname, port, path: `${prefix}/${route}${search}`,
-        method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) }
+        method: "POST", agent, headers: [...fixed, "content-length", String(Buffer.byteLength(body))]
       }, (res) => readAnswer(res, finish))
       req = sent
       timer = setTimeout(() => sent.destroy(new RequestTimeout(`no answer within ${ms} ms`)), ms)

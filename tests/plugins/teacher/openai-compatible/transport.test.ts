@@ -7,13 +7,13 @@ import { openAiError } from "../../../../plugins/teacher/openai-compatible/error
 import { HttpAnswerError, makeTransport } from "../../../../plugins/teacher/openai-compatible/transport.ts"
 
 let url = ""
-const seen: Array<{ path: string; auth: string | undefined; port: number | undefined; body: string }> = []
+const seen: Array<{ path: string; auth: string | undefined; port: number | undefined; body: string; raw: ReadonlyArray<string> }> = []
 const server = createServer((req: IncomingMessage, res: ServerResponse) => {
   const chunks: Array<Buffer> = []
   req.on("data", (c: Buffer) => chunks.push(c))
   req.on("end", () => {
     const body = Buffer.concat(chunks).toString("utf8")
-    seen.push({ path: req.url ?? "", auth: req.headers.authorization, port: req.socket.remotePort, body })
+    seen.push({ path: req.url ?? "", auth: req.headers.authorization, port: req.socket.remotePort, body, raw: req.rawHeaders })
     const mode = (JSON.parse(body) as { mode: string }).mode
     if (mode === "gzip") {
       res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" })
@@ -50,6 +50,28 @@ describe("openai-compatible transport", () => {
     expect(last.map((s) => s.path)).toEqual(Array(3).fill("/proxy/v1/chat/completions?tenant=a"))
     expect(last.every((s) => s.auth === "Bearer sk-test")).toBe(true)
     expect(new Set(last.map((s) => s.port)).size).toBe(1)
+  })
+
+  it("sends each header once: Host with the port, the body's length in bytes, keep-alive", async () => {
+    const t = makeTransport(`${url}/v1`, "sk-test", 5_000)
+    const body = JSON.stringify({ mode: "plain", text: "Δx → 0" })
+    expect(await t.post("chat/completions", body, signal())).toEqual({ ok: "plain" })
+    t.close()
+    const raw = seen.at(-1)!.raw
+    const names = raw.filter((_, i) => i % 2 === 0).map((n) => n.toLowerCase())
+    const value = (name: string) => raw[raw.findIndex((n, i) => i % 2 === 0 && n.toLowerCase() === name) + 1]
+    expect([...names].sort()).toEqual(["accept", "accept-encoding", "authorization", "connection", "content-length", "content-type", "host"])
+    expect(value("host")).toBe(new URL(url).host)
+    expect(value("content-length")).toBe(String(Buffer.byteLength(body)))
+    expect(value("connection")).toBe("keep-alive")
+  })
+
+  it("a key that cannot go in a header fails the call, and nothing is sent", async () => {
+    const before = seen.length
+    const t = makeTransport(`${url}/v1`, "sk-bad\r\nx-injected: 1", 5_000)
+    await expect(t.post("chat/completions", JSON.stringify({ mode: "plain" }), signal())).rejects.toThrow(/header/i)
+    t.close()
+    expect(seen.length).toBe(before)
   })
 
   it("undoes gzip and br encodings", async () => {
