@@ -108,6 +108,13 @@ for (const count of sizes) {
     goals.push(`CPU ${d.cpuMsPerRequest.toFixed(3)} ms/req whole process, ${d.spanCpuMsPerRequest.toFixed(3)} in the span (goal <= 0.4): ${verdict(d.cpuMsPerRequest <= 0.4)} / ${verdict(d.spanCpuMsPerRequest <= 0.4)}`)
     goals.push(`peak RSS ${d.peakRssMb.toFixed(0)} MB (goal <= 150): ${verdict(d.peakRssMb <= 150)}`)
     console.log(`distill goals: ${goals.join("; ")}`)
+    const byTenth = (p: Path) => {
+      const all = runs.get(p)!.map((r) => r.spanCpuMsPerRequestByTenth)
+      return all[0]!.map((_, i) => median(all.map((tenths) => tenths[i] ?? Number.NaN)).toFixed(2)).join(" ")
+    }
+    if (count >= 100) {
+      console.log(`span CPU ms/req by tenth of the answers (warm-up): distill ${byTenth("distill generate")}; node:http loop ${byTenth("node:http loop")}`)
+    }
     rssBySize.set(count, Math.max(rssBySize.get(count) ?? 0, d.peakRssMb))
   }
 }
