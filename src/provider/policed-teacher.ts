@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import { type Completion, type TeacherRequest, type TeacherService, TeacherError, type Usage } from "../plugins/index.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import type { Budget } from "./budget.ts"
-import { callWithPolicy } from "./call.ts"
+import { type PolicyCaller, policyCaller } from "./call.ts"
 import type { CallPolicy } from "./policy.ts"
 import type { RateLimits } from "./rate-limits.ts"
 
@@ -40,13 +40,18 @@ export interface PolicedOptions {
 
 /**
  * Wraps `teacher` so that each request is looked up in the raw tier (keyed like teacher responses:
- * provider, model, rendered prompt, sampling, sample index) and otherwise sent through `callWithPolicy`.
+ * provider, model, rendered prompt, sampling, sample index) and otherwise sent through one `policyCaller`.
  * A dead letter fails with its last `TeacherError` reason; a quota or budget stop fails with reason
  * `quota` after telling `stop`. Every failure it returns is final: the retries are already spent.
  */
 export const policedTeacher = (teacher: TeacherService, options: PolicedOptions): TeacherService => {
   const raw = rawCache(options.storeRoot, teacher.provider, teacher.model)
   const base = { provider: teacher.provider, model: teacher.model }
+  let caller: PolicyCaller | undefined
+  /** The policy caller, resolved at the first call that needs one and kept for the rest. */
+  const callerOnce = Effect.suspend(() =>
+    caller !== undefined ? Effect.succeed(caller) : Effect.map(policyCaller(teacher, options.policy), (c) => (caller = c))
+  ).pipe(Effect.provideContext(options.services))
   const generate = (request: TeacherRequest): Effect.Effect<Completion, TeacherError> =>
     Effect.gen(function*() {
       const key = rawKey(teacher.provider, teacher.model, request)
@@ -55,7 +60,7 @@ export const policedTeacher = (teacher: TeacherService, options: PolicedOptions)
         options.record({ ...base, rawKey: key, status: "cached", attempts: 0, usage: cached.completion.usage })
         return cached.completion
       }
-      const outcome = yield* callWithPolicy(teacher, request, options.policy).pipe(Effect.provideContext(options.services))
+      const outcome = yield* Effect.flatMap(callerOnce, (call) => call(request))
       if (outcome._tag === "ok") {
         const c = outcome.completion
         raw.put({ key, ...base, completion: c, attempts: outcome.attempts, at: new Date().toISOString() })

@@ -119,7 +119,7 @@ export const openSampleLog = <T>(file: string, sync: Partial<SyncPolicy> | numbe
     const at = position
     const text = line + "\n"
     const bytes = Buffer.byteLength(text)
-    try {
+    guarded("write", file, "cannot append to the sample log", () => {
       // the string is written as it is (no Buffer per record); a short write, which a regular file rarely gives, is
       // finished from its bytes
       let off = fs.writeSync(fd, text)
@@ -127,9 +127,7 @@ export const openSampleLog = <T>(file: string, sync: Partial<SyncPolicy> | numbe
         const data = Buffer.from(text)
         while (off < bytes) off += fs.writeSync(fd, data, off)
       }
-    } catch (e) {
-      throw storeError("write", file, "cannot append to the sample log", e)
-    }
+    })
     position += bytes
     unsynced += 1
     if (unsynced >= batch) background()
