@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { findLeakDetails } from "../data/leakage.ts"
 import type { Plan } from "../plan/node.ts"
 import type { Row } from "../plugins/dataset.ts"
-import { readJsonl } from "../store/jsonl.ts"
+import { iterateJsonl, readJsonl } from "../store/jsonl.ts"
 import { entryDir, lookup } from "../store/store.ts"
 import { ROWS } from "../steps/dataset.ts"
 import { describeOverlaps, OVERLAPS, type Overlaps } from "../steps/leakage.ts"
@@ -16,14 +16,15 @@ export const knownOverlaps = (plan: Plan, storeRoot: string): Overlaps | undefin
   if (lookup(storeRoot, check.kind, check.key).state === "complete") {
     return JSON.parse(fs.readFileSync(path.join(entryDir(storeRoot, check.kind, check.key), OVERLAPS), "utf8")) as Overlaps
   }
-  const rows: Record<string, Row[]> = {}
+  const files: Record<string, string> = {}
   for (const [role, id] of Object.entries(check.deps)) {
     const n = plan.nodes.find((x) => x.id === id)!
     if (lookup(storeRoot, n.kind, n.key).state !== "complete") return undefined
-    rows[role] = readJsonl<Row>(path.join(entryDir(storeRoot, n.kind, n.key), ROWS))
+    files[role] = path.join(entryDir(storeRoot, n.kind, n.key), ROWS)
   }
-  const { train, ...evals } = rows
-  return findLeakDetails(train ?? [], Object.fromEntries(Object.entries(evals).map(([role, r]) => [role.replace(/^eval:/u, ""), r])))
+  const { train, ...evals } = files
+  return findLeakDetails(train === undefined ? [] : iterateJsonl<Row>(train),
+    Object.fromEntries(Object.entries(evals).map(([role, file]) => [role.replace(/^eval:/u, ""), readJsonl<Row>(file)])))
 }
 
 /** Lines for `plan` and `status`: the overlaps by eval set and row id, or that none were found. */

@@ -49,64 +49,88 @@ const ngrams = (words: ReadonlyArray<string>): ReadonlyArray<string> => {
   return out
 }
 
-/** Per eval set, the eval rows whose question also appears among the training rows (in eval order). */
+/** An eval row as the check indexes it. */
+interface EvalEntry {
+  readonly set: string
+  readonly row: Row
+  readonly numbers: string
+  readonly grams: number
+  /** Training ids with the same key, in training order. */
+  readonly exact: Array<string>
+  /** The closest training rows at or above CONTAINMENT: their share, and ids with the order of their first shared n-gram. */
+  best: number
+  near: Array<{ readonly id: string; readonly first: number; readonly index: number }>
+}
+
+/**
+ * Per eval set, the eval rows whose question also appears among the training rows (in eval order). The eval sets
+ * are indexed and the training rows streamed past them once, so memory follows the eval sets, not the training set.
+ */
 export const findLeakDetails = (
-  train: ReadonlyArray<Row>,
+  train: Iterable<Row>,
   evals: Readonly<Record<string, ReadonlyArray<Row>>>
 ): Record<string, ReadonlyArray<Leak>> => {
-  const byKey = new Map<string, Array<string>>()
-  const byGram = new Map<string, Array<number>>()
-  const trainNumbers = train.map((r) => numbersOf(normaliseText(r.question)))
-  const trainGrams = train.map((r) => new Set(ngrams(normaliseText(r.question).split(" "))).size)
-  train.forEach((row, index) => {
-    const key = questionKey(row)
-    const ids = byKey.get(key)
-    if (ids === undefined) byKey.set(key, [row.id])
-    else ids.push(row.id)
-    const image = imageIdentity(row)
-    for (const g of new Set(ngrams(normaliseText(row.question).split(" ")))) {
-      const k = `${image}\u0000${g}`
-      const list = byGram.get(k)
-      if (list === undefined) byGram.set(k, [index])
-      else if (list[list.length - 1] !== index) list.push(index)
+  const entries: Array<EvalEntry> = []
+  const byKey = new Map<string, Array<EvalEntry>>()
+  // n-gram (behind its image's identity) -> the eval entries holding it, with its position among their n-grams
+  const byGram = new Map<string, Array<readonly [EvalEntry, number]>>()
+  for (const [set, rows] of Object.entries(evals)) {
+    for (const row of rows) {
+      const text = normaliseText(row.question)
+      const image = imageIdentity(row)
+      const grams = [...new Set(ngrams(text.split(" ")))]
+      const entry: EvalEntry = { set, row, numbers: numbersOf(text), grams: grams.length, exact: [], best: 0, near: [] }
+      entries.push(entry)
+      const key = sha256Hex(`${text}\u0000${image}`)
+      const same = byKey.get(key)
+      if (same === undefined) byKey.set(key, [entry])
+      else same.push(entry)
+      grams.forEach((g, position) => {
+        const k = `${image}\u0000${g}`
+        const list = byGram.get(k)
+        if (list === undefined) byGram.set(k, [[entry, position]])
+        else list.push([entry, position])
+      })
     }
-  })
-  const near = (row: Row): Leak | undefined => {
-    const text = normaliseText(row.question)
-    const grams = [...new Set(ngrams(text.split(" ")))]
-    if (grams.length === 0) return undefined
-    const numbers = numbersOf(text)
-    const hits = new Map<number, number>()
-    const image = imageIdentity(row)
-    for (const g of grams) {
-      for (const i of byGram.get(`${image}\u0000${g}`) ?? []) if (trainNumbers[i] === numbers) hits.set(i, (hits.get(i) ?? 0) + 1)
-    }
-    let best = 0
-    let bestIds: string[] = []
-    for (const [i, count] of hits) {
-      const share = Math.max(count / grams.length, count / trainGrams[i]!)
-      if (share > best) { best = share; bestIds = [train[i]!.id] } else if (share === best) bestIds.push(train[i]!.id)
-    }
-    if (best < CONTAINMENT) return undefined
-    const share = best
-    const ids = bestIds
-    return { evalId: row.id, trainIds: ids, match: "near", containment: Math.round(share * 1000) / 1000 }
   }
-  const result: Record<string, ReadonlyArray<Leak>> = {}
-  for (const [name, rows] of Object.entries(evals)) {
-    result[name] = rows.flatMap((row) => {
-      const trainIds = byKey.get(questionKey(row))
-      if (trainIds !== undefined) return [{ evalId: row.id, trainIds, match: "exact" as const }]
-      const n = near(row)
-      return n === undefined ? [] : [n]
-    })
+  let index = 0
+  for (const row of train) {
+    const text = normaliseText(row.question)
+    const image = imageIdentity(row)
+    for (const entry of byKey.get(sha256Hex(`${text}\u0000${image}`)) ?? []) entry.exact.push(row.id)
+    const numbers = numbersOf(text)
+    const grams = new Set(ngrams(text.split(" ")))
+    const hits = new Map<EvalEntry, { count: number; first: number }>()
+    for (const g of grams) {
+      for (const [entry, position] of byGram.get(`${image}\u0000${g}`) ?? []) {
+        if (entry.numbers !== numbers) continue
+        const hit = hits.get(entry)
+        if (hit === undefined) hits.set(entry, { count: 1, first: position })
+        else { hit.count += 1; hit.first = Math.min(hit.first, position) }
+      }
+    }
+    for (const [entry, { count, first }] of hits) {
+      const share = Math.max(count / entry.grams, count / grams.size)
+      if (share < CONTAINMENT || share < entry.best) continue
+      if (share > entry.best) { entry.best = share; entry.near = [] }
+      entry.near.push({ id: row.id, first, index })
+    }
+    index += 1
+  }
+  const result: Record<string, Array<Leak>> = Object.fromEntries(Object.keys(evals).map((set) => [set, []]))
+  for (const e of entries) {
+    if (e.exact.length > 0) result[e.set]!.push({ evalId: e.row.id, trainIds: e.exact, match: "exact" })
+    else if (e.near.length > 0) {
+      const ids = [...e.near].sort((a, b) => a.first - b.first || a.index - b.index).map((n) => n.id)
+      result[e.set]!.push({ evalId: e.row.id, trainIds: ids, match: "near", containment: Math.round(e.best * 1000) / 1000 })
+    }
   }
   return result
 }
 
 /** Per eval set, the ids of eval rows whose question also appears among the training rows. */
 export const findLeaks = (
-  train: ReadonlyArray<Row>,
+  train: Iterable<Row>,
   evals: Readonly<Record<string, ReadonlyArray<Row>>>
 ): Record<string, ReadonlyArray<string>> =>
   Object.fromEntries(Object.entries(findLeakDetails(train, evals)).map(([name, leaks]) => [name, leaks.map((l) => l.evalId)]))

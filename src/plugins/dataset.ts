@@ -41,8 +41,12 @@ export class DatasetError extends Data.TaggedError("DatasetError")<{
 
 /** The service a dataset plugin provides. */
 export interface DatasetService {
-  /** Loads all rows. Deterministic for a given config (and pinned revision). */
-  readonly load: Effect.Effect<{ readonly rows: ReadonlyArray<Row>; readonly info: DatasetInfo }, DatasetError>
+  /**
+   * Loads the rows. Deterministic for a given config (and pinned revision). `rows` may be a one-pass iterable (a
+   * generator), read once, so a large dataset is never held whole; one that throws a DatasetError while it is read
+   * fails the load as if `load` had failed.
+   */
+  readonly load: Effect.Effect<{ readonly rows: Iterable<Row>; readonly info: DatasetInfo }, DatasetError>
   /** A cheap row count for planning estimates, when known without loading. */
   readonly estimateRows?: number
 }

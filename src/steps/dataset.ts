@@ -1,6 +1,7 @@
-// dataset step: load rows through the dataset plugin into rows.jsonl.
+// dataset step: stream rows from the dataset plugin into rows.jsonl.
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import { DatasetError } from "../plugins/dataset.ts"
 import { writeJsonl } from "../store/jsonl.ts"
 import { StepFailed, type Step } from "./step.ts"
 import { serviceAt, type StepEnv } from "./env.ts"
@@ -8,14 +9,35 @@ import { serviceAt, type StepEnv } from "./env.ts"
 /** The rows file of a dataset node. */
 export const ROWS = "rows.jsonl"
 
-/** Loads a dataset and writes its rows; the summary records the row and image counts and provenance (e.g. a Hub SHA). */
+/** Loads a dataset and streams its rows to the rows file; the summary records the row and image counts and provenance (e.g. a Hub SHA). */
 export const datasetStep = (env: StepEnv): Step<"dataset"> => (ctx) =>
   Effect.gen(function*() {
     const dataset = yield* serviceAt(env, "dataset", ctx.node.params.pointer, ctx.node.id)
-    const { rows, info } = yield* dataset.load.pipe(
-      Effect.mapError((e) => new StepFailed({ node: ctx.node.id, reason: "failed", message: `${e.reason}: ${e.message}` })))
-    const meanChars = rows.length === 0 ? 0 : rows.reduce((a, r) => a + r.question.length, 0) / rows.length
-    writeJsonl(path.join(ctx.dir, ROWS), rows)
-    const images = rows.reduce((n, r) => (r.image === undefined ? n : n + 1), 0)
-    return { summary: { rows: rows.length, meanChars, images, info }, outputs: [ROWS] }
+    const failed = (e: DatasetError) => new StepFailed({ node: ctx.node.id, reason: "failed", message: `${e.reason}: ${e.message}` })
+    const { rows, info } = yield* dataset.load.pipe(Effect.mapError(failed))
+    let count = 0
+    let chars = 0
+    let images = 0
+    let failure: DatasetError | undefined
+    const counted = (function*() {
+      try {
+        for (const row of rows) {
+          count += 1
+          chars += row.question.length
+          if (row.image !== undefined) images += 1
+          yield row
+        }
+      } catch (e) {
+        if (e instanceof DatasetError) failure = e
+        throw e
+      }
+    })()
+    try {
+      writeJsonl(path.join(ctx.dir, ROWS), counted)
+    } catch (e) {
+      // a dataset that fails while streamed leaves no rows file (the write is atomic)
+      if (failure === undefined) throw e
+    }
+    if (failure !== undefined) return yield* failed(failure)
+    return { summary: { rows: count, meanChars: count === 0 ? 0 : chars / count, images, info }, outputs: [ROWS] }
   }).pipe(Effect.scoped)

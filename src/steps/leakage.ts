@@ -3,7 +3,7 @@ import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { findLeakDetails, type Leak } from "../data/leakage.ts"
 import type { Row } from "../plugins/dataset.ts"
-import { readJsonl } from "../store/jsonl.ts"
+import { iterateJsonl, readJsonl } from "../store/jsonl.ts"
 import { writeJsonAtomic } from "../store/atomic.ts"
 import { ROWS } from "./dataset.ts"
 import { StepFailed, type Step } from "./step.ts"
@@ -25,7 +25,8 @@ export const describeOverlaps = (overlaps: Overlaps, sizes: Readonly<Record<stri
 /** Compares the training problems with every eval set; with `on_overlap: error` an overlap fails the node. */
 export const leakageStep = (): Step<"leakage"> => (ctx) =>
   Effect.gen(function*() {
-    const train = readJsonl<Row>(path.join(ctx.upstream.train!.dir, ROWS))
+    // the training rows are streamed past the indexed eval sets
+    const train = iterateJsonl<Row>(path.join(ctx.upstream.train!.dir, ROWS))
     const evals: Record<string, Row[]> = {}
     for (const [role, entry] of Object.entries(ctx.upstream)) {
       if (role.startsWith("eval:")) evals[role.slice(5)] = readJsonl<Row>(path.join(entry.dir, ROWS))

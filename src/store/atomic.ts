@@ -35,6 +35,34 @@ export const writeFileAtomic = (file: string, data: string | Uint8Array): void =
 export const writeJsonAtomic = (file: string, value: unknown): void =>
   writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n")
 
-/** Writes `lines` (each newline-terminated on disk) to `file` atomically, holding one line at a time. */
+/** Writes all of `text`, finishing a short write from its bytes. */
+const writeText = (fd: number, text: string): void => {
+  const written = fs.writeSync(fd, text)
+  if (written < Buffer.byteLength(text)) writeAll(fd, Buffer.from(text).subarray(written))
+}
+
+/**
+ * Characters of lines gathered into one write: a write per line costs a system call each, one string of all of them
+ * holds the file; and a chunk stays below V8's large-object size, so each is young garbage, not a large-object page
+ * kept until the next full collection (256 K chunks took a 100,000-row dataset step from 130 to 170 MB peak RSS).
+ */
+const CHUNK_CHARS = 32 * 1024
+
+/** Writes `lines` (each newline-terminated on disk) to `file` atomically, holding at most a chunk of them at a time. */
 export const writeLinesAtomic = (file: string, lines: Iterable<string>): void =>
-  replaceAtomically(file, (fd) => { for (const line of lines) writeAll(fd, Buffer.from(line + "\n")) })
+  replaceAtomically(file, (fd) => {
+    let chunk: Array<string> = []
+    let chars = 0
+    const flush = () => {
+      if (chunk.length === 0) return
+      writeText(fd, chunk.join(""))
+      chunk = []
+      chars = 0
+    }
+    for (const line of lines) {
+      chunk.push(line, "\n")
+      chars += line.length + 1
+      if (chars >= CHUNK_CHARS) flush()
+    }
+    flush()
+  })

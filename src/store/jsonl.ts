@@ -1,6 +1,6 @@
 // JSON-lines files: stream or read all records, write a whole file atomically; failures are StoreErrors naming file and line.
 import * as fs from "node:fs"
-import { writeFileAtomic } from "./atomic.ts"
+import { writeLinesAtomic } from "./atomic.ts"
 import { guarded, storeError } from "./errors.ts"
 
 /** One line of a file as read from disk. */
@@ -87,9 +87,8 @@ export const countLines = (file: string): number => {
   return n
 }
 
-/** Writes records as JSON lines, atomically. */
-export const writeJsonl = (file: string, records: Iterable<unknown>): void => {
-  const parts: string[] = []
-  for (const r of records) parts.push(JSON.stringify(r))
-  writeFileAtomic(file, parts.length === 0 ? "" : parts.join("\n") + "\n")
-}
+/** Writes records as JSON lines, atomically, streaming them: only a chunk of lines is held as text at a time. */
+export const writeJsonl = (file: string, records: Iterable<unknown>): void =>
+  writeLinesAtomic(file, (function*() {
+    for (const r of records) yield JSON.stringify(r)
+  })())

@@ -1,6 +1,6 @@
 // Tests for the train/eval leakage check.
 import { describe, expect, it } from "vitest"
-import { findLeakDetails, findLeaks, normaliseText, questionKey } from "../../src/data/leakage.ts"
+import { CONTAINMENT, findLeakDetails, findLeaks, NGRAM, normaliseText, questionKey } from "../../src/data/leakage.ts"
 import type { Row } from "../../src/plugins/index.ts"
 
 const row = (id: string, question: string, image?: string): Row =>
@@ -85,5 +85,81 @@ describe("near-duplicates by n-gram containment", () => {
     const t = [row("t1", "Ann has 3 apples and buys 5 more apples at the market then gives 2 apples away how many are left")]
     const e = { s: [row("e1", "Ann has 7 apples and buys 4 more apples at the market then gives 6 apples away how many are left")] }
     expect(findLeaks(t, e)).toEqual({ s: [] })
+  })
+})
+
+describe("findLeakDetails against a pairwise reference", () => {
+  // every (eval, train) pair compared directly: what the streamed, eval-indexed check must reproduce
+  const grams = (text: string): ReadonlyArray<string> => {
+    const words = text.split(" ")
+    const out: string[] = []
+    for (let i = 0; i + NGRAM <= words.length; i++) out.push(words.slice(i, i + NGRAM).join(" "))
+    return [...new Set(out)]
+  }
+  const numbers = (text: string) => text.split(" ").filter((w) => /^\d+(?:\.\d+)?$/u.test(w)).join(" ")
+  const reference = (train: ReadonlyArray<Row>, evals: Readonly<Record<string, ReadonlyArray<Row>>>) =>
+    Object.fromEntries(Object.entries(evals).map(([set, rows]) => [set, rows.flatMap((e) => {
+      const exact = train.filter((t) => questionKey(t) === questionKey(e)).map((t) => t.id)
+      if (exact.length > 0) return [{ evalId: e.id, trainIds: exact, match: "exact" }]
+      const eText = normaliseText(e.question)
+      const eGrams = grams(eText)
+      const scored = train.flatMap((t, index) => {
+        const tText = normaliseText(t.question)
+        if (numbers(tText) !== numbers(eText) || (t.image?.path ?? "") !== (e.image?.path ?? "")) return []
+        const tGrams = new Set(grams(tText))
+        const shared = eGrams.map((g, i) => [g, i] as const).filter(([g]) => tGrams.has(g))
+        if (shared.length === 0) return []
+        return [{ id: t.id, index, first: shared[0]![1], share: Math.max(shared.length / eGrams.length, shared.length / tGrams.size) }]
+      })
+      const best = Math.max(0, ...scored.map((s) => s.share))
+      if (best < CONTAINMENT) return []
+      const ids = scored.filter((s) => s.share === best).sort((a, b) => a.first - b.first || a.index - b.index).map((s) => s.id)
+      return [{ evalId: e.id, trainIds: ids, match: "near", containment: Math.round(best * 1000) / 1000 }]
+    })]))
+
+  const WORDS = ["ann", "has", "apples", "and", "buys", "more", "at", "the", "market", "then", "gives", "away", "how", "many", "left"]
+  const generated = (seed: number) => {
+    let s = seed
+    const next = (n: number) => { s = (s * 1103515245 + 12345) % 2147483648; return s % n }
+    const base = Array.from({ length: 12 }, () => Array.from({ length: 10 + next(10) }, () => next(4) === 0 ? String(next(3)) : WORDS[next(WORDS.length)]!))
+    const variant = (words: ReadonlyArray<string>) => {
+      const w = [...words]
+      const edits = next(3)
+      for (let i = 0; i < edits; i++) {
+        const at = next(w.length + 1)
+        if (next(2) === 0) w.splice(at, 0, WORDS[next(WORDS.length)]!)
+        else w.splice(at, 1)
+      }
+      return (next(3) === 0 ? ["please", "read", ...w, "carefully", "now"] : w).join(" ")
+    }
+    const image = () => next(5) === 0 ? `/img/${next(2)}.png` : undefined
+    const train = Array.from({ length: 60 }, (_, i) => row(`t${i}`, variant(base[next(base.length)]!), image()))
+    const evals = {
+      a: Array.from({ length: 25 }, (_, i) => row(`a${i}`, variant(base[next(base.length)]!), image())),
+      b: Array.from({ length: 10 }, (_, i) => row(`b${i}`, variant(base[next(base.length)]!), image()))
+    }
+    return { train, evals }
+  }
+
+  it("finds the same exact and near leaks, with the same ids in the same order, on generated sets", () => {
+    let nearFound = 0
+    let exactFound = 0
+    for (let seed = 1; seed <= 40; seed++) {
+      const { train, evals } = generated(seed)
+      const expected = reference(train, evals)
+      expect(findLeakDetails(train, evals), `seed ${seed}`).toEqual(expected)
+      for (const leaks of Object.values(expected)) for (const l of leaks) if (l.match === "near") nearFound += 1; else exactFound += 1
+    }
+    // the generated sets exercise both kinds, ties included
+    expect(nearFound).toBeGreaterThan(20)
+    expect(exactFound).toBeGreaterThan(5)
+  })
+
+  it("reads the training rows once, as a stream", () => {
+    const { train, evals } = generated(7)
+    let passes = 0
+    const stream = { *[Symbol.iterator]() { passes += 1; yield* train } }
+    expect(findLeakDetails(stream, evals)).toEqual(reference(train, evals))
+    expect(passes).toBe(1)
   })
 })

@@ -2,9 +2,9 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { Dataset, DatasetError, defineDataset, type JsonSchemaObject } from "../../../src/plugins/index.ts"
-import { chainRows } from "./chain-rows.ts"
+import { chainRowStream } from "./chain-rows.ts"
 import schema from "./config.schema.json" with { type: "json" }
-import { syntheticRows } from "./rows.ts"
+import { syntheticRowStream } from "./rows.ts"
 
 /** The validated `with:` block. */
 export interface SyntheticConfig {
@@ -36,17 +36,25 @@ export default defineDataset<SyntheticConfig>({
       if (task === "word" && hi > MAX_WORD_STEPS) {
         return yield* fail(`word problems have at most ${MAX_WORD_STEPS} steps, got steps [${lo}, ${hi}] (task: chain allows 8)`)
       }
-      const rows = task === "chain"
-        ? chainRows({ count: config.count, steps: [lo, hi], split: config.split, seed })
-        : syntheticRows({ count: config.count, steps: [lo, hi], split: config.split, seed, maxValue: config.max_value })
-      if (rows.length < config.count) {
-        const within = task === "chain" ? "" : ` within ${config.max_value}`
-        return yield* fail(`only ${rows.length} distinct ${config.split} ${task} problems found for steps [${lo}, ${hi}]${within}; lower count${task === "chain" ? " or raise steps" : " or raise max_value"}`)
-      }
       const source = task === "chain"
         ? `synthetic:chain:${config.split}:seed=${seed}:steps=${lo}-${hi}`
         : `synthetic:${config.split}:seed=${seed}:steps=${lo}-${hi}:max=${config.max_value}`
-      return { rows, info: { source, rows: rows.length } }
+      const generated = task === "chain"
+        ? chainRowStream({ count: config.count, steps: [lo, hi], split: config.split, seed })
+        : syntheticRowStream({ count: config.count, steps: [lo, hi], split: config.split, seed, maxValue: config.max_value })
+      // streamed: a run of 100,000 problems never holds them all; a short problem space fails the load at its end
+      const rows = (function*() {
+        let found = 0
+        for (const row of generated) {
+          found += 1
+          yield row
+        }
+        if (found < config.count) {
+          const within = task === "chain" ? "" : ` within ${config.max_value}`
+          throw fail(`only ${found} distinct ${config.split} ${task} problems found for steps [${lo}, ${hi}]${within}; lower count${task === "chain" ? " or raise steps" : " or raise max_value"}`)
+        }
+      })()
+      return { rows, info: { source, rows: config.count } }
     })
     return Layer.succeed(Dataset, Dataset.of({ load, estimateRows: config.count }))
   }

@@ -1,4 +1,4 @@
-// Builds a deterministic list of synthetic rows for one split.
+// Builds the deterministic synthetic rows of one split, streamed or as a list.
 import { sha256Hex, normaliseText } from "../../../src/data/leakage.ts"
 import type { Row } from "../../../src/plugins/index.ts"
 import { generateProblem, splitOf } from "./generate.ts"
@@ -20,30 +20,31 @@ export interface SyntheticOptions {
 const ATTEMPTS_PER_ROW = 50
 
 /**
- * Generates `count` distinct problems of the requested split. Problems whose text hashes to the other split
- * are skipped, as are duplicates. Returns the rows found, which is fewer than `count` only when the problem
- * space for the step range is exhausted.
+ * Generates up to `count` distinct problems of the requested split, one at a time. Problems whose text hashes to the
+ * other split are skipped, as are duplicates. Yields fewer than `count` rows only when the problem space for the
+ * step range is exhausted.
  */
-export const syntheticRows = (options: SyntheticOptions): ReadonlyArray<Row> => {
+export function* syntheticRowStream(options: SyntheticOptions): Generator<Row> {
   const [minSteps, maxSteps] = options.steps
   const rng = makeRng(`synthetic:${options.seed}:${minSteps}-${maxSteps}`)
   const seen = new Set<string>()
-  const rows: Array<Row> = []
   const budget = options.count * ATTEMPTS_PER_ROW + 1000
-  for (let attempt = 0; attempt < budget && rows.length < options.count; attempt++) {
+  for (let attempt = 0; attempt < budget && seen.size < options.count; attempt++) {
     const problem = generateProblem(rng, rng.int(minSteps, maxSteps), options.maxValue)
     const question = renderQuestion(problem)
     if (splitOf(question) !== options.split) continue
     const hash = sha256Hex(normaliseText(question))
     if (seen.has(hash)) continue
     seen.add(hash)
-    rows.push({
+    yield {
       id: `syn-${options.split}-${hash.slice(0, 12)}`,
       question,
       reference: String(solve(problem)),
       answerKind: "number",
       meta: { problem, steps: problem.ops.length }
-    })
+    }
   }
-  return rows
 }
+
+/** The rows of `syntheticRowStream`, as a list. */
+export const syntheticRows = (options: SyntheticOptions): ReadonlyArray<Row> => [...syntheticRowStream(options)]

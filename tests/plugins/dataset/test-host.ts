@@ -1,7 +1,7 @@
 // Test helpers: validate a plugin config like the engine (ajv, defaults applied), provide a PluginHost, load rows.
 import { Ajv2020 } from "ajv/dist/2020.js"
 import { Effect, Layer } from "effect"
-import { Dataset, PluginHost, type DatasetError, type DatasetInfo, type DatasetPlugin, type Row } from "../../../src/plugins/index.ts"
+import { Dataset, DatasetError, PluginHost, type DatasetInfo, type DatasetPlugin, type Row } from "../../../src/plugins/index.ts"
 import { addSchemaKeywords } from "../../../src/spec/schema-keywords.ts"
 
 /** Validates a config against a plugin's schema with defaults applied; throws with ajv's messages when invalid. */
@@ -21,7 +21,7 @@ export const testHost = (opts: { cacheDir: string; specDir: string; env?: Record
     env: (name) => opts.env?.[name]
   }))
 
-/** Validates `config`, builds the plugin's layer and loads its rows. */
+/** Validates `config`, builds the plugin's layer and loads its rows into a list (a streamed load that throws fails). */
 export const loadWith = (
   plugin: DatasetPlugin,
   config: unknown,
@@ -29,7 +29,15 @@ export const loadWith = (
 ): Effect.Effect<{ readonly rows: ReadonlyArray<Row>; readonly info: DatasetInfo }, DatasetError> =>
   Effect.gen(function*() {
     const dataset = yield* Dataset
-    return yield* dataset.load
+    const { rows, info } = yield* dataset.load
+    const list = yield* Effect.try({
+      try: () => [...rows],
+      catch: (e) => {
+        if (e instanceof DatasetError) return e
+        throw e
+      }
+    })
+    return { rows: list, info }
   }).pipe(Effect.provide(plugin.layer(validateConfig(plugin.configSchema, config)).pipe(Layer.provide(host))))
 
 /** Every property in a JSON Schema (recursively) has a description, and objects forbid extra properties. */
