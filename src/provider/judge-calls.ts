@@ -71,15 +71,16 @@ export interface JudgeCalls<E extends JudgeRun> {
   /** Judges one input; a dead-lettered model call gives "unparseable" with `error`, a stop or a bad reference a JudgeHalt. */
   readonly judge: (judge: JudgeService, input: JudgeInput) => Effect.Effect<GradedVerdict, JudgeHalt>
   /**
-   * Judges `inputs` with up to `concurrency` at once; `onVerdict` sees each verdict as it comes (to checkpoint
-   * it). After a halt no new input starts, calls in flight finish and are kept, and the first halt is returned
-   * with the verdicts obtained (undefined where none).
+   * Judges `inputs` with up to `concurrency` at once, pulling each input only when a slot is free (a generator is
+   * read once and never held whole); `onVerdict` sees each verdict with its input's index as it comes (to
+   * checkpoint it). After a halt no new input is pulled, calls in flight finish and are kept, and the first halt is
+   * returned.
    */
   readonly judgeAll: (
     judge: JudgeService,
-    inputs: ReadonlyArray<JudgeInput>,
+    inputs: Iterable<JudgeInput>,
     options: { readonly concurrency: number; readonly onVerdict?: (index: number, verdict: GradedVerdict) => void }
-  ) => Effect.Effect<{ readonly verdicts: ReadonlyArray<GradedVerdict | undefined>; readonly halt?: JudgeHalt }>
+  ) => Effect.Effect<{ readonly halt?: JudgeHalt }>
   /** The calls logged so far, this run and earlier ones. */
   readonly summary: () => JudgeCallSummary
   /** The log file when any call was logged (for the node's outputs). */
@@ -118,20 +119,27 @@ export const openJudgeCalls = <E extends JudgeRun>(
           return Effect.succeed({ verdict: "unparseable", extracted: null, by: "llm", llm: "unparseable", error: e.message })
         })
       )
-    const judgeAll: JudgeCalls<E>["judgeAll"] = (service, inputs, options) => {
-      const verdicts: Array<GradedVerdict | undefined> = inputs.map(() => undefined)
-      let halt: JudgeHalt | undefined
-      return Effect.forEach(inputs, (input, i) => halt !== undefined ? Effect.void : judge(service, input).pipe(
-        Effect.match({
-          onFailure: (e) => { halt ??= new JudgeHalt({ reason: e.reason, message: e.message, index: i }) },
-          onSuccess: (v) => {
-            verdicts[i] = v
-            options.onVerdict?.(i, v)
-          }
+    const judgeAll: JudgeCalls<E>["judgeAll"] = (service, inputs, options) =>
+      Effect.suspend(() => {
+        const pending = inputs[Symbol.iterator]()
+        let next = 0
+        let halt: JudgeHalt | undefined
+        // `concurrency` workers, each pulling the next input once its verdict is in
+        const worker: Effect.Effect<void> = Effect.suspend(() => {
+          if (halt !== undefined) return Effect.void
+          const item = pending.next()
+          if (item.done === true) return Effect.void
+          const i = next++
+          return judge(service, item.value).pipe(
+            Effect.match({
+              onFailure: (e) => { halt ??= new JudgeHalt({ reason: e.reason, message: e.message, index: i }) },
+              onSuccess: (v) => options.onVerdict?.(i, v)
+            }),
+            Effect.flatMap(() => worker))
         })
-      ), { concurrency: Math.max(1, options.concurrency), discard: true }).pipe(
-        Effect.map(() => (halt === undefined ? { verdicts } : { verdicts, halt })))
-    }
+        return Effect.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker), { concurrency: "unbounded", discard: true }).pipe(
+          Effect.map(() => (halt === undefined ? {} : { halt })))
+      })
     return {
       run: { ...run, wrapTeacher },
       judge,

@@ -5,8 +5,8 @@ import type { Row } from "../plugins/dataset.ts"
 import { openJudgeCalls } from "../provider/judge-calls.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
 import type { Budget } from "../provider/budget.ts"
-import { readJsonl } from "../store/jsonl.ts"
-import { openSampleLog, readSampleLog } from "../store/sample-log.ts"
+import { indexJsonl, iterateJsonl, jsonlAt } from "../store/jsonl.ts"
+import { iterateSampleLog, openSampleLog } from "../store/sample-log.ts"
 import { judgeInputFor } from "../judge/row-input.ts"
 import { ROWS } from "./dataset.ts"
 import { GENERATIONS, type GenerationRecord } from "./generate.ts"
@@ -28,43 +28,63 @@ export interface JudgedRecord {
   readonly error?: string
 }
 
-/** Judges every successful generation; dead-lettered samples are skipped and counted; judge model calls are policed and logged. */
+/**
+ * Judges every successful generation; dead-lettered samples are skipped and counted; judge model calls are policed
+ * and logged. Generations are streamed and dataset rows read by offset, so memory does not grow with the samples.
+ */
 export const judgeStep = (env: StepEnv): Step<"judge", RateLimits | Budget> => (ctx) =>
   Effect.gen(function*() {
-    const rows = new Map(readJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS)).map((r) => [r.id, r]))
-    const gens = readJsonl<GenerationRecord>(path.join(ctx.upstream.generate.dir, GENERATIONS)).filter((g) => g.status === "ok")
+    const rowsFile = path.join(ctx.upstream.dataset.dir, ROWS)
+    const rowSpans = indexJsonl<Row>(rowsFile, (r) => r.id)
+    const gensFile = path.join(ctx.upstream.generate.dir, GENERATIONS)
     const file = path.join(ctx.dir, JUDGED)
-    const done = new Set(readSampleLog<JudgedRecord>(file).map((r) => `${r.problemId}#${r.sampleIndex}`))
+    const done = new Set<string>()
+    for (const r of iterateSampleLog<JudgedRecord>(file)) done.add(`${r.problemId}#${r.sampleIndex}`)
+    let total = 0
+    for (const g of iterateJsonl<GenerationRecord>(gensFile)) if (g.status === "ok") total += 1
     const calls = yield* openJudgeCalls(ctx.dir, env.run)
     const judge = yield* serviceAt({ ...env, run: calls.run }, "judge", ctx.node.params.pointer, ctx.node.id)
+    const rows = yield* Effect.acquireRelease(Effect.sync(() => jsonlAt<Row>(rowsFile)), (r) => Effect.sync(() => r.close()))
     const log = openSampleLog<JudgedRecord>(file)
-    ctx.progress.total(gens.length)
+    ctx.progress.total(total)
     ctx.progress.advance(done.size)
-    const todo = gens.filter((g) => !done.has(`${g.problemId}#${g.sampleIndex}`))
-    const inputs = todo.map((g) => {
-      const row = rows.get(g.problemId)!
-      return judgeInputFor(g.text, row)
-    })
+    // the generations being judged, by input index (at most `concurrency` of them, and the one a halt names)
+    const inFlight = new Map<number, GenerationRecord>()
+    const inputs = (function*() {
+      let i = 0
+      for (const g of iterateJsonl<GenerationRecord>(gensFile)) {
+        if (g.status !== "ok" || done.has(`${g.problemId}#${g.sampleIndex}`)) continue
+        const span = rowSpans.get(g.problemId)
+        if (span === undefined) throw new Error(`generation for unknown dataset row ${g.problemId}`)
+        inFlight.set(i++, g)
+        yield judgeInputFor(g.text, rows.read(span))
+      }
+    })()
     const { halt } = yield* calls.judgeAll(judge, inputs, {
       concurrency: judge.usesModel ? 8 : 1,
       onVerdict: (i, v) => {
-        const g = todo[i]!
+        const g = inFlight.get(i)!
+        inFlight.delete(i)
         log.append({ problemId: g.problemId, sampleIndex: g.sampleIndex, verdict: v.verdict, extracted: v.extracted,
           ...(v.rules === undefined ? {} : { rules: v.rules }), ...(v.llm === undefined ? {} : { llm: v.llm }), ...(v.error === undefined ? {} : { error: v.error }) })
         ctx.progress.advance()
       }
     }).pipe(Effect.ensuring(Effect.sync(() => { log.close(); calls.close() })))
     if (halt !== undefined) {
-      const where = halt.reason === "failed" && halt.index !== undefined ? `${todo[halt.index]!.problemId}: ` : ""
+      const g = halt.index === undefined ? undefined : inFlight.get(halt.index)
+      const where = halt.reason === "failed" && g !== undefined ? `${g.problemId}: ` : ""
       return yield* new StepFailed({ node: ctx.node.id, reason: halt.reason, message: `${where}${halt.message}` })
     }
-    const all = readSampleLog<JudgedRecord>(file)
-    const count = (v: string) => all.filter((r) => r.verdict === v).length
-    const disagreements = all.filter((r) => r.rules !== undefined && r.llm !== undefined && r.rules !== r.llm).length
+    const counts = { judged: 0, correct: 0, incorrect: 0, unparseable: 0, disagreements: 0, judgeFailed: 0 }
+    for (const r of iterateSampleLog<JudgedRecord>(file)) {
+      counts.judged += 1
+      counts[r.verdict] += 1
+      if (r.rules !== undefined && r.llm !== undefined && r.rules !== r.llm) counts.disagreements += 1
+      if (r.error !== undefined) counts.judgeFailed += 1
+    }
     const judgeCalls = calls.summary()
     return {
-      summary: { judged: all.length, correct: count("correct"), incorrect: count("incorrect"), unparseable: count("unparseable"), disagreements,
-        judgeFailed: all.filter((r) => r.error !== undefined).length, judgeCalls, costUsd: judgeCalls.costUsd },
+      summary: { ...counts, judgeCalls, costUsd: judgeCalls.costUsd },
       outputs: [JUDGED, ...calls.outputs()]
     }
   }).pipe(Effect.scoped)

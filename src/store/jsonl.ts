@@ -2,6 +2,7 @@
 import * as fs from "node:fs"
 import { writeLinesAtomic } from "./atomic.ts"
 import { guarded, storeError } from "./errors.ts"
+import type { Span } from "./span-index.ts"
 
 /** One line of a file as read from disk. */
 export interface FileLine {
@@ -74,6 +75,44 @@ export function* iterateJsonl<T>(file: string): Generator<T> {
     } catch {
       throw storeError("corrupted", file, "unparseable record at", undefined, line.number)
     }
+  }
+}
+
+/**
+ * Where each record of a JSON-lines file lies, by `keyOf` (a later record of a key replaces an earlier one), read in
+ * one pass that holds no record: with `jsonlAt`, a step looks records up without holding the file.
+ */
+export const indexJsonl = <T>(file: string, keyOf: (record: T) => string): Map<string, Span> => {
+  const spans = new Map<string, Span>()
+  for (const line of fileLines(file)) {
+    if (line.text.trim() === "") continue
+    let record: T
+    try {
+      record = JSON.parse(line.text) as T
+    } catch {
+      throw storeError("corrupted", file, "unparseable record at", undefined, line.number)
+    }
+    spans.set(keyOf(record), { offset: line.offset, bytes: line.bytes })
+  }
+  return spans
+}
+
+/** Reads records of a JSON-lines file at spans `indexJsonl` found, through one descriptor; `close` releases it. */
+export const jsonlAt = <T>(file: string): { readonly read: (span: Span) => T; readonly close: () => void } => {
+  const fd = guarded("read", file, "cannot read", () => fs.openSync(file, "r"))
+  let buf = Buffer.allocUnsafe(64 * 1024)
+  return {
+    read: (span) => {
+      if (span.bytes > buf.length) buf = Buffer.allocUnsafe(span.bytes)
+      const n = guarded("read", file, "cannot read", () => fs.readSync(fd, buf, 0, span.bytes, span.offset))
+      try {
+        if (n !== span.bytes) throw new Error("short read")
+        return JSON.parse(buf.toString("utf8", 0, n)) as T
+      } catch {
+        throw storeError("corrupted", file, `unreadable record at byte ${span.offset} of`)
+      }
+    },
+    close: () => fs.closeSync(fd)
   }
 }
 

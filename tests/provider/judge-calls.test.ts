@@ -26,8 +26,10 @@ const grade = (dir: string, ref: { use: string; with: Record<string, unknown> },
     const run: RunEnvironment = { storeRoot: path.join(dir, "store"), cacheDir: path.join(dir, "cache"), specDir: dir, env: {} }
     const calls = yield* openJudgeCalls(path.join(dir, "node"), run)
     const judge = yield* buildService("judge", ref, calls.run)
-    const out = yield* calls.judgeAll(judge, inputs, { concurrency: 8 }).pipe(Effect.ensuring(Effect.sync(() => calls.close())))
-    return { ...out, summary: calls.summary(), outputs: calls.outputs() }
+    const verdicts: Array<GradedVerdict | undefined> = inputs.map(() => undefined)
+    const out = yield* calls.judgeAll(judge, inputs, { concurrency: 8, onVerdict: (i, v) => { verdicts[i] = v } })
+      .pipe(Effect.ensuring(Effect.sync(() => calls.close())))
+    return { ...out, verdicts, summary: calls.summary(), outputs: calls.outputs() }
   }).pipe(Effect.scoped, Effect.provide(Layer.mergeAll(RateLimits.layer, Budget.layer({ limitUsd })))))
     .finally(closeRawCaches)
 
