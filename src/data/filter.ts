@@ -15,6 +15,9 @@ export interface JudgedTrace {
   readonly outputTokens: number
 }
 
+/** What the filter reads of a trace; the rest (its text) only passes through. */
+export type TraceVerdict = Pick<JudgedTrace, "problemId" | "teacher" | "sampleIndex" | "verdict">
+
 /** Which correct traces to keep: every one, the first by sample index, or at most k per problem and teacher. */
 export type FilterPolicy = "all" | "first" | { readonly max_per_problem: number }
 
@@ -30,8 +33,8 @@ export interface TeacherFilterCounts {
 }
 
 /** The kept traces, sorted by teacher, problem id and sample index, and the counts per teacher (sorted by name). */
-export interface FilterResult {
-  readonly kept: ReadonlyArray<JudgedTrace>
+export interface FilterResult<T extends TraceVerdict = JudgedTrace> {
+  readonly kept: ReadonlyArray<T>
   readonly counts: ReadonlyArray<TeacherFilterCounts>
 }
 
@@ -41,7 +44,7 @@ export class FilterError extends Data.TaggedError("FilterError")<{
   readonly message: string
 }> {}
 
-const traceOrder = (a: JudgedTrace, b: JudgedTrace): number =>
+const traceOrder = (a: TraceVerdict, b: TraceVerdict): number =>
   compareStrings(a.teacher, b.teacher) || compareStrings(a.problemId, b.problemId) || a.sampleIndex - b.sampleIndex
 
 const limitOf = (policy: FilterPolicy): number | null => {
@@ -55,19 +58,19 @@ const limitOf = (policy: FilterPolicy): number | null => {
  * Keeps judged-correct traces. The result does not depend on the input order.
  * `first` keeps the correct trace with the lowest sample index per (teacher, problem).
  */
-export const filterTraces = (
-  traces: ReadonlyArray<JudgedTrace>,
+export const filterTraces = <T extends TraceVerdict>(
+  traces: ReadonlyArray<T>,
   policy: FilterPolicy = "all"
-): Result.Result<FilterResult, FilterError> => {
+): Result.Result<FilterResult<T>, FilterError> => {
   const limit = limitOf(policy)
   if (limit === null) {
     return Result.fail(new FilterError({ reason: "bad-policy", message: `max_per_problem must be an integer >= 1, got ${JSON.stringify(policy)}` }))
   }
   const sorted = traces.slice().sort(traceOrder)
-  const kept: Array<JudgedTrace> = []
+  const kept: Array<T> = []
   const counts = new Map<string, { total: number; correct: number; kept: number; unparseable: number; problems: Set<string> }>()
   let perProblem = 0
-  let previous: JudgedTrace | undefined
+  let previous: T | undefined
   for (const t of sorted) {
     if (previous && traceOrder(previous, t) === 0) {
       return Result.fail(new FilterError({

@@ -33,7 +33,7 @@ export interface MixStats {
 }
 
 /** Computes the statistics of mix rows; `weights` are the normalised weights (teachers without rows get zeros). */
-export const mixStats = (rows: ReadonlyArray<MixRow>, weights: Readonly<Record<string, number>>): MixStats => {
+export const mixStats = (rows: ReadonlyArray<Pick<MixRow, "problemId" | "teacher" | "tokens">>, weights: Readonly<Record<string, number>>): MixStats => {
   const per = new Map<string, { count: number; tokens: number }>()
   for (const t of Object.keys(weights)) per.set(t, { count: 0, tokens: 0 })
   let tokens = 0

@@ -38,6 +38,17 @@ export class MixError extends Data.TaggedError("MixError")<{
   readonly message: string
 }> {}
 
+/** What a mix reads of a kept trace; the rest (its text) only passes through. */
+export type MixTrace = Pick<JudgedTrace, "problemId" | "teacher" | "sampleIndex" | "outputTokens">
+
+/** A mix chosen from traces of any shape: the traces, sorted by problem id, teacher and sample index, and statistics. */
+export interface MixChoice<T extends MixTrace> {
+  readonly name: string
+  readonly weights: Readonly<Record<string, number>>
+  readonly chosen: ReadonlyArray<T>
+  readonly stats: MixStats
+}
+
 const toRow = (t: JudgedTrace): MixRow => ({
   problemId: t.problemId,
   teacher: t.teacher,
@@ -47,7 +58,7 @@ const toRow = (t: JudgedTrace): MixRow => ({
   tokens: t.outputTokens
 })
 
-const rowOrder = (a: MixRow, b: MixRow): number =>
+const rowOrder = (a: MixTrace, b: MixTrace): number =>
   compareStrings(a.problemId, b.problemId) || compareStrings(a.teacher, b.teacher) || a.sampleIndex - b.sampleIndex
 
 /** Validates and normalises weights: the positive ones, by teacher name, summing to 1. */
@@ -65,12 +76,12 @@ export const normaliseWeights = (spec: MixSpec): Result.Result<Record<string, nu
   return Result.succeed(Object.fromEntries(positive.map(([t, w]) => [t, w / sum])))
 }
 
-const perProblem = (byTeacher: ReadonlyMap<string, ReadonlyArray<JudgedTrace>>, teachers: ReadonlyArray<string>, weights: Record<string, number>, spec: MixSpec, seed: number): Array<JudgedTrace> => {
+const perProblem = <T extends MixTrace>(byTeacher: ReadonlyMap<string, ReadonlyArray<T>>, teachers: ReadonlyArray<string>, weights: Record<string, number>, spec: MixSpec, seed: number): Array<T> => {
   // first kept trace (lowest sample index) per teacher and problem
-  const firsts = new Map<string, Map<string, JudgedTrace>>()
+  const firsts = new Map<string, Map<string, T>>()
   for (const teacher of teachers) {
     for (const t of byTeacher.get(teacher) ?? []) {
-      const m = firsts.get(t.problemId) ?? new Map<string, JudgedTrace>()
+      const m = firsts.get(t.problemId) ?? new Map<string, T>()
       const prev = m.get(teacher)
       if (!prev || t.sampleIndex < prev.sampleIndex) m.set(teacher, t)
       firsts.set(t.problemId, m)
@@ -84,12 +95,12 @@ const perProblem = (byTeacher: ReadonlyMap<string, ReadonlyArray<JudgedTrace>>, 
     if (group) group.push(problemId)
     else groups.set(signature, [problemId])
   }
-  const out: Array<JudgedTrace> = []
+  const out: Array<T> = []
   for (const signature of [...groups.keys()].sort(compareStrings)) {
     const available = signature.split("\u0000")
     const problems = shuffled((groups.get(signature) ?? []).sort(compareStrings), mulberry32(deriveSeed(seed, `per-problem:${signature}`)))
     const targets = available.map((t) => weights[t] as number)
-    const pick = (p: string, s: number) => firsts.get(p)?.get(available[s] as string) as JudgedTrace
+    const pick = (p: string, s: number) => firsts.get(p)?.get(available[s] as string) as T
     if (spec.by === "tokens") {
       const sources = greedyTokenAssign(problems.map((p) => available.map((_, s) => pick(p, s).outputTokens)), targets)
       problems.forEach((p, i) => out.push(pick(p, sources[i] as number)))
@@ -104,13 +115,13 @@ const perProblem = (byTeacher: ReadonlyMap<string, ReadonlyArray<JudgedTrace>>, 
   return out
 }
 
-const concat = (byTeacher: ReadonlyMap<string, ReadonlyArray<JudgedTrace>>, teachers: ReadonlyArray<string>, weights: Record<string, number>, spec: MixSpec, seed: number): Array<JudgedTrace> => {
+const concat = <T extends MixTrace>(byTeacher: ReadonlyMap<string, ReadonlyArray<T>>, teachers: ReadonlyArray<string>, weights: Record<string, number>, spec: MixSpec, seed: number): Array<T> => {
   const pools = teachers.map((t) => shuffled(byTeacher.get(t) ?? [], mulberry32(deriveSeed(seed, `concat:${t}`))))
   const w = teachers.map((t) => weights[t] as number)
   if (spec.by === "tokens") {
     const totals = pools.map((p) => p.reduce((a, t) => a + t.outputTokens, 0))
     const scale = Math.min(...totals.map((tok, i) => tok / (w[i] as number)))
-    return pools.flatMap((pool, i) => fillBudget(pool.map((t) => t.outputTokens), (w[i] as number) * scale).map((k) => pool[k] as JudgedTrace))
+    return pools.flatMap((pool, i) => fillBudget(pool.map((t) => t.outputTokens), (w[i] as number) * scale).map((k) => pool[k] as T))
   }
   const total = Math.floor(Math.min(...pools.map((p, i) => p.length / (w[i] as number))) + 1e-9)
   const quotas = apportion(w, total)
@@ -118,15 +129,16 @@ const concat = (byTeacher: ReadonlyMap<string, ReadonlyArray<JudgedTrace>>, teac
 }
 
 /**
- * Builds one mix from kept traces, deterministically from `seed`.
+ * Chooses one mix from kept traces of any shape, deterministically from `seed`: what `buildMix` does, for a caller
+ * that holds where each trace's text lies rather than the text.
  * per-problem uses each teacher's first kept trace (lowest sample index) for a problem.
  */
-export const buildMix = (kept: ReadonlyArray<JudgedTrace>, spec: MixSpec, seed: number): Result.Result<MixResult, MixError> => {
+export const chooseMix = <T extends MixTrace>(kept: ReadonlyArray<T>, spec: MixSpec, seed: number): Result.Result<MixChoice<T>, MixError> => {
   const normalised = normaliseWeights(spec)
   if (Result.isFailure(normalised)) return Result.fail(normalised.failure)
   const weights = normalised.success
   const teachers = Object.keys(weights)
-  const byTeacher = new Map<string, Array<JudgedTrace>>()
+  const byTeacher = new Map<string, Array<T>>()
   for (const t of kept) {
     if (!(t.teacher in weights)) continue
     const list = byTeacher.get(t.teacher)
@@ -144,9 +156,16 @@ export const buildMix = (kept: ReadonlyArray<JudgedTrace>, spec: MixSpec, seed: 
   if (chosen.length === 0) {
     return Result.fail(new MixError({ reason: "empty-mix", mix: spec.name, message: `mix "${spec.name}": no problem has kept traces from every teacher of the mix` }))
   }
-  const rows = chosen.map(toRow).sort(rowOrder)
-  return Result.succeed({ name: spec.name, weights, rows, stats: mixStats(rows, weights) })
+  chosen.sort(rowOrder)
+  return Result.succeed({ name: spec.name, weights, chosen, stats: mixStats(chosen.map((t) => ({ problemId: t.problemId, teacher: t.teacher, tokens: t.outputTokens })), weights) })
 }
+
+/**
+ * Builds one mix from kept traces, deterministically from `seed`.
+ * per-problem uses each teacher's first kept trace (lowest sample index) for a problem.
+ */
+export const buildMix = (kept: ReadonlyArray<JudgedTrace>, spec: MixSpec, seed: number): Result.Result<MixResult, MixError> =>
+  Result.map(chooseMix(kept, spec, seed), (c) => ({ name: c.name, weights: c.weights, rows: c.chosen.map(toRow), stats: c.stats }))
 
 /** Builds several mixes; fails on the first mix that cannot be built. */
 export const buildMixes = (kept: ReadonlyArray<JudgedTrace>, specs: ReadonlyArray<MixSpec>, seed: number): Result.Result<Array<MixResult>, MixError> => {

@@ -3,9 +3,10 @@ import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type { JudgedTrace } from "../data/filter.ts"
-import { buildMix, type MixSpec } from "../data/mix.ts"
+import { chooseMix, type MixSpec, type MixTrace } from "../data/mix.ts"
 import type { Row } from "../plugins/dataset.ts"
-import { readJsonl, writeJsonl } from "../store/jsonl.ts"
+import { indexJsonl, iterateJsonlSpans, jsonlAt, writeJsonl } from "../store/jsonl.ts"
+import type { Span } from "../store/span-index.ts"
 import { ROWS } from "./dataset.ts"
 import { KEPT } from "./filter.ts"
 import { renderPrompt } from "./generate.ts"
@@ -17,25 +18,44 @@ export const MIX_MANIFEST = "manifest.jsonl"
 export const MIX_TRAIN_FILE = "train.jsonl"
 
 
-/** Builds the mix deterministically from the seed and writes the trainer's input file. */
+/** A kept trace as the mix holds it: where it lies (which filter's file, at what offset) instead of its text. */
+interface KeptAt extends MixTrace {
+  readonly file: number
+  readonly at: Span
+}
+
+/**
+ * Builds the mix deterministically from the seed and writes the trainer's input file. Kept traces and dataset rows
+ * are read by offset, so the texts are never held, only what the choice needs.
+ */
 export const mixStep = (): Step<"mix"> => (ctx) =>
   Effect.gen(function*() {
     const p = ctx.node.params
-    const trainRows = readJsonl<Row>(path.join(ctx.upstream.train!.dir, ROWS))
-    const kept: JudgedTrace[] = []
-    for (const [role, entry] of Object.entries(ctx.upstream)) {
-      if (role.startsWith("filter:")) kept.push(...readJsonl<JudgedTrace>(path.join(entry.dir, KEPT)))
-    }
+    const rowsFile = path.join(ctx.upstream.train!.dir, ROWS)
+    const rowSpans = indexJsonl<Row>(rowsFile, (r) => r.id)
+    const files = Object.entries(ctx.upstream).filter(([role]) => role.startsWith("filter:")).map(([, entry]) => path.join(entry.dir, KEPT))
+    const readers = yield* Effect.acquireRelease(Effect.sync(() => ({ rows: jsonlAt<Row>(rowsFile), kept: files.map((f) => jsonlAt<JudgedTrace>(f)) })),
+      (r) => Effect.sync(() => { r.rows.close(); for (const k of r.kept) k.close() }))
+    const kept: Array<KeptAt> = []
+    files.forEach((f, file) => {
+      for (const { record: t, span } of iterateJsonlSpans<JudgedTrace>(f)) {
+        kept.push({ problemId: t.problemId, teacher: t.teacher, sampleIndex: t.sampleIndex, outputTokens: t.outputTokens, file, at: span })
+      }
+    })
     const spec: MixSpec = { name: p.mix, weights: p.weights, mode: p.mixing.mode, by: p.mixing.by, problems: p.mixing.problems }
-    const result = buildMix(kept, spec, p.seed)
+    const result = chooseMix(kept, spec, p.seed)
     if (Result.isFailure(result)) return yield* new StepFailed({ node: ctx.node.id, reason: "failed", message: result.failure.message })
-    const rows = new Map(trainRows.map((r) => [r.id, r]))
     const mix = result.success
-    writeJsonl(path.join(ctx.dir, MIX_MANIFEST), mix.rows.map((r) => ({ problemId: r.problemId, teacher: r.teacher, sampleIndex: r.sampleIndex, tokens: r.tokens })))
-    writeJsonl(path.join(ctx.dir, MIX_TRAIN_FILE), mix.rows.map((r) => ({
-      id: `${r.problemId}#${r.teacher}#${r.sampleIndex}`,
-      prompt: renderPrompt(p.prompt, rows.get(r.problemId)!),
-      completion: renderTrace(p.mixing.template, r.text, r.thoughts)
-    })))
+    writeJsonl(path.join(ctx.dir, MIX_MANIFEST), mix.chosen.map((r) => ({ problemId: r.problemId, teacher: r.teacher, sampleIndex: r.sampleIndex, tokens: r.outputTokens })))
+    writeJsonl(path.join(ctx.dir, MIX_TRAIN_FILE), (function*() {
+      for (const r of mix.chosen) {
+        const trace = readers.kept[r.file]!.read(r.at)
+        yield {
+          id: `${r.problemId}#${r.teacher}#${r.sampleIndex}`,
+          prompt: renderPrompt(p.prompt, readers.rows.read(rowSpans.get(r.problemId)!)),
+          completion: renderTrace(p.mixing.template, trace.text, trace.thoughts)
+        }
+      }
+    })())
     return { summary: { stats: mix.stats, weights: mix.weights }, outputs: [MIX_MANIFEST, MIX_TRAIN_FILE] }
-  })
+  }).pipe(Effect.scoped)

@@ -78,12 +78,8 @@ export function* iterateJsonl<T>(file: string): Generator<T> {
   }
 }
 
-/**
- * Where each record of a JSON-lines file lies, by `keyOf` (a later record of a key replaces an earlier one), read in
- * one pass that holds no record: with `jsonlAt`, a step looks records up without holding the file.
- */
-export const indexJsonl = <T>(file: string, keyOf: (record: T) => string): Map<string, Span> => {
-  const spans = new Map<string, Span>()
+/** Streams the records of a JSON-lines file with where each lies, for reading it again later with `jsonlAt`. */
+export function* iterateJsonlSpans<T>(file: string): Generator<{ readonly record: T; readonly span: Span }> {
   for (const line of fileLines(file)) {
     if (line.text.trim() === "") continue
     let record: T
@@ -92,8 +88,17 @@ export const indexJsonl = <T>(file: string, keyOf: (record: T) => string): Map<s
     } catch {
       throw storeError("corrupted", file, "unparseable record at", undefined, line.number)
     }
-    spans.set(keyOf(record), { offset: line.offset, bytes: line.bytes })
+    yield { record, span: { offset: line.offset, bytes: line.bytes } }
   }
+}
+
+/**
+ * Where each record of a JSON-lines file lies, by `keyOf` (a later record of a key replaces an earlier one), read in
+ * one pass that holds no record: with `jsonlAt`, a step looks records up without holding the file.
+ */
+export const indexJsonl = <T>(file: string, keyOf: (record: T) => string): Map<string, Span> => {
+  const spans = new Map<string, Span>()
+  for (const { record, span } of iterateJsonlSpans<T>(file)) spans.set(keyOf(record), span)
   return spans
 }
 
