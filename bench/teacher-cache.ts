@@ -5,6 +5,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { NODE_HEAP_FLAGS } from "../src/run/heap-policy.ts"
 import { measure } from "./throughput/measure.ts"
 import { startBenchServer } from "./throughput/server.ts"
 
@@ -45,7 +46,7 @@ mixes: { m: { t: 1 } }
 students: { family: tiny, sizes: [xs] }
 train: { method: sft }
 `)
-  const argv = [process.execPath, "--disable-warning=ExperimentalWarning", cli, "run", spec, "--only", "generate/t"]
+  const argv = [process.execPath, "--disable-warning=ExperimentalWarning", ...NODE_HEAP_FLAGS, cli, "run", spec, "--only", "generate/t"]
   const cold = await measure(server, argv, env, count)
   const cached = await measure(server, argv, env, 0)
   for (const d of fs.readdirSync(path.join(runsDir, "store", "generate"))) fs.rmSync(path.join(runsDir, "store", "generate", d), { recursive: true })

@@ -5,6 +5,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { NODE_HEAP_FLAGS } from "../src/run/heap-policy.ts"
 import { type Figures, measure } from "./throughput/measure.ts"
 import { startBenchServer } from "./throughput/server.ts"
 
@@ -42,7 +43,7 @@ const template = async (count: number, concurrency: number): Promise<{ spec: str
   const spec = path.join(work, `spec-${count}-c${concurrency}.yaml`)
   fs.writeFileSync(spec, specText(count, concurrency))
   const runs = path.join(work, `template-${count}-c${concurrency}`)
-  await measure(server, [process.execPath, "--disable-warning=ExperimentalWarning", cli, "run", spec, "--only", "leakage"],
+  await measure(server, [process.execPath, "--disable-warning=ExperimentalWarning", ...NODE_HEAP_FLAGS, cli, "run", spec, "--only", "leakage"],
     { ...env, DISTILL_RUNS: runs }, 0)
   return { spec, runs }
 }
@@ -57,7 +58,7 @@ const runOnce = async (p: Path, count: number, concurrency: number, t: { spec: s
   const runs = path.join(work, `runs-${count}-c${concurrency}-${rep}`)
   fs.cpSync(t.runs, runs, { recursive: true })
   try {
-    return await measure(server, [process.execPath, "--disable-warning=ExperimentalWarning", cli, "run", t.spec, "--only", "generate/t"],
+    return await measure(server, [process.execPath, "--disable-warning=ExperimentalWarning", ...NODE_HEAP_FLAGS, cli, "run", t.spec, "--only", "generate/t"],
       { ...env, DISTILL_RUNS: runs }, count)
   } finally {
     fs.rmSync(runs, { recursive: true, force: true })
