@@ -37,7 +37,7 @@ const loaded = (args: ReadonlyArray<string>, env: Record<string, string> = {}): 
 const matching = (urls: ReadonlyArray<string>, pattern: RegExp) => urls.filter((u) => pattern.test(u))
 
 const SDKS = /^nm:(openai|@anthropic-ai|@google\/genai|@huggingface)\//
-const GRADERS = /^nm:(mathjs|@cortex-js|typed-function)\//
+const GRADERS = /^nm:(mathjs|fraction\.js|@cortex-js|typed-function)\//
 const AJV_COMPILER = /^nm:ajv\/dist\/(core|compile|2020)/
 
 describe("the CLI's module graph", () => {

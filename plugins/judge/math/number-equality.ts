@@ -1,5 +1,5 @@
 // When two read numbers are equal: exactly for rationals, to the written places for long decimals, relatively otherwise.
-import type { Fraction } from "mathjs"
+import type { Fraction } from "fraction.js"
 import type { NumberValue } from "./numbers.ts"
 
 /** A decimal written to at least this many places may stand for a fraction it rounds (`0.333333` for 1/3). */

@@ -1,5 +1,5 @@
 // Reads plain numbers exactly: integers, decimals, scientific notation, thousands separators, fractions, mixed numbers, percents, words.
-import { fraction, type Fraction } from "mathjs"
+import { Fraction } from "fraction.js"
 import { parseNumberWords } from "./number-words.ts"
 
 export { parseNumberWords } from "./number-words.ts"
@@ -17,6 +17,15 @@ export interface NumberValue {
 }
 
 const maxExponent = 400
+
+/**
+ * An exact rational: numerator and denominator as BigInts, or a finite float (approximated as fraction.js does).
+ * fraction.js is the rational type mathjs itself wraps; importing it alone costs a judge about 100 MB less than mathjs.
+ */
+const fraction = (n: bigint | number, d: bigint = 1n): Fraction => {
+  if (typeof n === "number" && !Number.isFinite(n)) throw new Error(`${n} cannot be represented as a fraction`)
+  return typeof n === "number" ? new Fraction(n) : new Fraction(n, d)
+}
 
 /** The exact value of a decimal literal (`-12.50`, `6.02e23`, `.5`), or null when it is not one. */
 export const exactDecimal = (s: string): Fraction | null => {
