@@ -46,7 +46,9 @@ export const mixStep = (): Step<"mix"> => (ctx) =>
     const result = chooseMix(kept, spec, p.seed)
     if (Result.isFailure(result)) return yield* new StepFailed({ node: ctx.node.id, reason: "failed", message: result.failure.message })
     const mix = result.success
-    writeJsonl(path.join(ctx.dir, MIX_MANIFEST), mix.chosen.map((r) => ({ problemId: r.problemId, teacher: r.teacher, sampleIndex: r.sampleIndex, tokens: r.outputTokens })))
+    writeJsonl(path.join(ctx.dir, MIX_MANIFEST), (function*() {
+      for (const r of mix.chosen) yield { problemId: r.problemId, teacher: r.teacher, sampleIndex: r.sampleIndex, tokens: r.outputTokens }
+    })())
     writeJsonl(path.join(ctx.dir, MIX_TRAIN_FILE), (function*() {
       for (const r of mix.chosen) {
         const trace = readers.kept[r.file]!.read(r.at)

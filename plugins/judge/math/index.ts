@@ -13,6 +13,6 @@ export default defineJudge<MathJudgeConfig>({
   description: "Extracts the final answer (\\boxed{}, Final Answer:, <answer>, last number) and compares it with the reference: numbers, fractions, LaTeX expressions, tuples, intervals, sets, choices.",
   configSchema: schema,
   capabilities: { deterministic: true, network: false, gpu: false },
-  // the grader (and mathjs, the compute engine) loads when a judge is built, not when a spec naming it is validated
+  // the grader (fraction.js, the compute engine) loads when a judge is built, not when a spec naming it is validated
   layer: (config) => Layer.effect(Judge, Effect.promise(() => import("./math-judge.ts")).pipe(Effect.map((m) => m.makeMathJudge(config))))
 })
