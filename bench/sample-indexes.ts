@@ -7,11 +7,8 @@ import * as path from "node:path"
 import { performance } from "node:perf_hooks"
 import { tallyGenerations } from "../src/steps/generation-tallies.ts"
 import { spanIndex } from "../src/store/span-index.ts"
+import { flag } from "./args.ts"
 
-const flag = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i < 0 ? undefined : process.argv[i + 1]
-}
 const sizes = (flag("--sizes") ?? "10000,100000,1000000").split(",").map(Number)
 
 v8.setFlagsFromString("--expose-gc")

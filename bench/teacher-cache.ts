@@ -6,16 +6,13 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { NODE_HEAP_FLAGS } from "../src/run/heap-policy.ts"
+import { sizesArg } from "./args.ts"
 import { measure } from "./throughput/measure.ts"
 import { startBenchServer } from "./throughput/server.ts"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const cli = path.join(root, "src", "cli", "main.ts")
-const flag = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i < 0 ? undefined : process.argv[i + 1]
-}
-const sizes = (flag("--sizes") ?? "1000,10000").split(",").map(Number).concat(process.argv.includes("--100k") ? [100_000] : [])
+const sizes = sizesArg()
 
 const nodeSeconds = (runsDir: string, experiment: string, node: string): number => {
   const dir = fs.globSync(path.join(runsDir, `${experiment}-*`))[0]!

@@ -6,6 +6,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { NODE_HEAP_FLAGS } from "../src/run/heap-policy.ts"
+import { flag, sizesArg } from "./args.ts"
 import { type Figures, measure } from "./throughput/measure.ts"
 import { startBenchServer } from "./throughput/server.ts"
 
@@ -14,12 +15,8 @@ const root = fileURLToPath(new URL("..", import.meta.url))
 const cli = path.join(root, "src", "cli", "main.ts")
 const loopMain = path.join(root, "bench", "throughput", "loop-main.ts")
 
-const flag = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name)
-  return i < 0 ? undefined : process.argv[i + 1]
-}
 const reps = Number(flag("--reps") ?? 3)
-const sizes = (flag("--sizes") ?? "1000,10000").split(",").map(Number).concat(process.argv.includes("--100k") ? [100_000] : [])
+const sizes = sizesArg()
 const concurrencies = (flag("--concurrency") ?? "64,16").split(",").map(Number)
 
 const server = await startBenchServer(LATENCY_MS)

@@ -8,14 +8,13 @@ import { distill } from "../support/cli.ts"
 const specFor = (dir: string, train: string) => {
   const spec = path.join(dir, "spec.yaml")
   fs.writeFileSync(spec, `name: dataset-step
+students: { family: tiny, sizes: [xs] }
+teachers: { t: { use: synthetic-solver } }
+mixes: { m: { t: 1 } }
 data:
   train: { use: synthetic, with: ${train} }
   eval: { t: { use: synthetic, with: { count: 5, split: test, seed: 2 } } }
-teachers:
-  t: { use: synthetic-solver }
 judge: { use: math }
-mixes: { m: { t: 1 } }
-students: { family: tiny, sizes: [xs] }
 train: { method: sft }
 `)
   return spec
