@@ -77,20 +77,21 @@ export const normaliseWeights = (spec: MixSpec): Result.Result<Record<string, nu
 }
 
 const perProblem = <T extends MixTrace>(byTeacher: ReadonlyMap<string, ReadonlyArray<T>>, teachers: ReadonlyArray<string>, weights: Record<string, number>, spec: MixSpec, seed: number): Array<T> => {
-  // first kept trace (lowest sample index) per teacher and problem
-  const firsts = new Map<string, Map<string, T>>()
+  // first kept trace (lowest sample index) per teacher and problem: one map per teacher (the lists are sorted by
+  // problem and sample index, so the first seen is the first), not one per problem
+  const firstBy = new Map<string, Map<string, T>>()
   for (const teacher of teachers) {
-    for (const t of byTeacher.get(teacher) ?? []) {
-      const m = firsts.get(t.problemId) ?? new Map<string, T>()
-      const prev = m.get(teacher)
-      if (!prev || t.sampleIndex < prev.sampleIndex) m.set(teacher, t)
-      firsts.set(t.problemId, m)
-    }
+    const m = new Map<string, T>()
+    for (const t of byTeacher.get(teacher) ?? []) if (!m.has(t.problemId)) m.set(t.problemId, t)
+    firstBy.set(teacher, m)
   }
+  const problemIds = new Set<string>()
+  for (const m of firstBy.values()) for (const p of m.keys()) problemIds.add(p)
   const groups = new Map<string, Array<string>>()
-  for (const [problemId, m] of firsts) {
-    if (spec.problems !== "union" && m.size < teachers.length) continue
-    const signature = teachers.filter((t) => m.has(t)).join("\u0000")
+  for (const problemId of problemIds) {
+    const from = teachers.filter((t) => firstBy.get(t)!.has(problemId))
+    if (spec.problems !== "union" && from.length < teachers.length) continue
+    const signature = from.join("\u0000")
     const group = groups.get(signature)
     if (group) group.push(problemId)
     else groups.set(signature, [problemId])
@@ -100,7 +101,7 @@ const perProblem = <T extends MixTrace>(byTeacher: ReadonlyMap<string, ReadonlyA
     const available = signature.split("\u0000")
     const problems = shuffled((groups.get(signature) ?? []).sort(compareStrings), mulberry32(deriveSeed(seed, `per-problem:${signature}`)))
     const targets = available.map((t) => weights[t] as number)
-    const pick = (p: string, s: number) => firsts.get(p)?.get(available[s] as string) as T
+    const pick = (p: string, s: number) => firstBy.get(available[s] as string)?.get(p) as T
     if (spec.by === "tokens") {
       const sources = greedyTokenAssign(problems.map((p) => available.map((_, s) => pick(p, s).outputTokens)), targets)
       problems.forEach((p, i) => out.push(pick(p, sources[i] as number)))
