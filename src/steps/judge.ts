@@ -5,7 +5,7 @@ import type { Row } from "../plugins/dataset.ts"
 import { openJudgeCalls } from "../provider/judge-calls.ts"
 import type { RateLimits } from "../provider/rate-limits.ts"
 import type { Budget } from "../provider/budget.ts"
-import { indexJsonl, iterateJsonl, jsonlAt } from "../store/jsonl.ts"
+import { iterateJsonl, keyedJsonl } from "../store/jsonl.ts"
 import { iterateSampleLog, openSampleLog } from "../store/sample-log.ts"
 import { judgeInputFor } from "../judge/row-input.ts"
 import { ROWS } from "./dataset.ts"
@@ -34,8 +34,6 @@ export interface JudgedRecord {
  */
 export const judgeStep = (env: StepEnv): Step<"judge", RateLimits | Budget> => (ctx) =>
   Effect.gen(function*() {
-    const rowsFile = path.join(ctx.upstream.dataset.dir, ROWS)
-    const rowSpans = indexJsonl<Row>(rowsFile, (r) => r.id)
     const gensFile = path.join(ctx.upstream.generate.dir, GENERATIONS)
     const file = path.join(ctx.dir, JUDGED)
     const done = new Set<string>()
@@ -44,7 +42,8 @@ export const judgeStep = (env: StepEnv): Step<"judge", RateLimits | Budget> => (
     for (const g of iterateJsonl<GenerationRecord>(gensFile)) if (g.status === "ok") total += 1
     const calls = yield* openJudgeCalls(ctx.dir, env.run)
     const judge = yield* serviceAt({ ...env, run: calls.run }, "judge", ctx.node.params.pointer, ctx.node.id)
-    const rows = yield* Effect.acquireRelease(Effect.sync(() => jsonlAt<Row>(rowsFile)), (r) => Effect.sync(() => r.close()))
+    const rows = yield* Effect.acquireRelease(Effect.sync(() => keyedJsonl<Row>(path.join(ctx.upstream.dataset.dir, ROWS), (r) => r.id)),
+      (r) => Effect.sync(() => r.close()))
     const log = openSampleLog<JudgedRecord>(file)
     ctx.progress.total(total)
     ctx.progress.advance(done.size)
@@ -54,10 +53,10 @@ export const judgeStep = (env: StepEnv): Step<"judge", RateLimits | Budget> => (
       let i = 0
       for (const g of iterateJsonl<GenerationRecord>(gensFile)) {
         if (g.status !== "ok" || done.has(`${g.problemId}#${g.sampleIndex}`)) continue
-        const span = rowSpans.get(g.problemId)
-        if (span === undefined) throw new Error(`generation for unknown dataset row ${g.problemId}`)
+        const row = rows.get(g.problemId)
+        if (row === undefined) throw new Error(`generation for unknown dataset row ${g.problemId}`)
         inFlight.set(i++, g)
-        yield judgeInputFor(g.text, rows.read(span))
+        yield judgeInputFor(g.text, row)
       }
     })()
     const { halt } = yield* calls.judgeAll(judge, inputs, {

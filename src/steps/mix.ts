@@ -5,8 +5,7 @@ import * as Result from "effect/Result"
 import type { JudgedTrace } from "../data/filter.ts"
 import { chooseMix, type MixSpec, type MixTrace } from "../data/mix.ts"
 import type { Row } from "../plugins/dataset.ts"
-import { indexJsonl, iterateJsonlSpans, jsonlAt, writeJsonl } from "../store/jsonl.ts"
-import type { Span } from "../store/span-index.ts"
+import { iterateJsonlSpans, jsonlAt, keyedJsonl, writeJsonl } from "../store/jsonl.ts"
 import { ROWS } from "./dataset.ts"
 import { KEPT } from "./filter.ts"
 import { renderPrompt } from "./generate.ts"
@@ -21,7 +20,8 @@ export const MIX_TRAIN_FILE = "train.jsonl"
 /** A kept trace as the mix holds it: where it lies (which filter's file, at what offset) instead of its text. */
 interface KeptAt extends MixTrace {
   readonly file: number
-  readonly at: Span
+  readonly offset: number
+  readonly bytes: number
 }
 
 /**
@@ -31,15 +31,14 @@ interface KeptAt extends MixTrace {
 export const mixStep = (): Step<"mix"> => (ctx) =>
   Effect.gen(function*() {
     const p = ctx.node.params
-    const rowsFile = path.join(ctx.upstream.train!.dir, ROWS)
-    const rowSpans = indexJsonl<Row>(rowsFile, (r) => r.id)
     const files = Object.entries(ctx.upstream).filter(([role]) => role.startsWith("filter:")).map(([, entry]) => path.join(entry.dir, KEPT))
-    const readers = yield* Effect.acquireRelease(Effect.sync(() => ({ rows: jsonlAt<Row>(rowsFile), kept: files.map((f) => jsonlAt<JudgedTrace>(f)) })),
+    const readers = yield* Effect.acquireRelease(
+      Effect.sync(() => ({ rows: keyedJsonl<Row>(path.join(ctx.upstream.train!.dir, ROWS), (r) => r.id), kept: files.map((f) => jsonlAt<JudgedTrace>(f)) })),
       (r) => Effect.sync(() => { r.rows.close(); for (const k of r.kept) k.close() }))
     const kept: Array<KeptAt> = []
     files.forEach((f, file) => {
       for (const { record: t, span } of iterateJsonlSpans<JudgedTrace>(f)) {
-        kept.push({ problemId: t.problemId, teacher: t.teacher, sampleIndex: t.sampleIndex, outputTokens: t.outputTokens, file, at: span })
+        kept.push({ problemId: t.problemId, teacher: t.teacher, sampleIndex: t.sampleIndex, outputTokens: t.outputTokens, file, offset: span.offset, bytes: span.bytes })
       }
     })
     const spec: MixSpec = { name: p.mix, weights: p.weights, mode: p.mixing.mode, by: p.mixing.by, problems: p.mixing.problems }
@@ -51,10 +50,10 @@ export const mixStep = (): Step<"mix"> => (ctx) =>
     })())
     writeJsonl(path.join(ctx.dir, MIX_TRAIN_FILE), (function*() {
       for (const r of mix.chosen) {
-        const trace = readers.kept[r.file]!.read(r.at)
+        const trace = readers.kept[r.file]!.read(r)
         yield {
           id: `${r.problemId}#${r.teacher}#${r.sampleIndex}`,
-          prompt: renderPrompt(p.prompt, readers.rows.read(rowSpans.get(r.problemId)!)),
+          prompt: renderPrompt(p.prompt, readers.rows.get(r.problemId)!),
           completion: renderTrace(p.mixing.template, trace.text, trace.thoughts)
         }
       }

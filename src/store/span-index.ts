@@ -18,6 +18,8 @@ export interface SpanIndex {
   readonly find: (key: string, confirm: (span: Span) => boolean) => Span | undefined
   /** Adds a span for `key` (the caller has made sure the key has none). */
   readonly add: (key: string, span: Span) => void
+  /** Points `key` at `span`: the span under its fingerprint that `confirm` takes is replaced, else one is added. */
+  readonly set: (key: string, span: Span, confirm: (span: Span) => boolean) => void
   /** The number of spans. */
   readonly size: () => number
 }
@@ -35,6 +37,12 @@ export const spanIndex = (): SpanIndex => {
     },
     add: (key, span) => {
       const slot = keys.add(key)
+      offsets.set(slot, span.offset)
+      lengths.set(slot, span.bytes)
+    },
+    set: (key, span, confirm) => {
+      const found = keys.find(key, (s) => confirm(spanAt(s)))
+      const slot = found < 0 ? keys.add(key) : found
       offsets.set(slot, span.offset)
       lengths.set(slot, span.bytes)
     },

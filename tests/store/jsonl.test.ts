@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { countLines, fileLines, iterateJsonl } from "../../src/store/jsonl.ts"
+import { countLines, fileLines, iterateJsonl, iterateJsonlSpans, jsonlAt, keyedJsonl } from "../../src/store/jsonl.ts"
 
 const tmpFile = (content: string | Buffer) => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jsonl-")), "f.jsonl")
@@ -47,5 +47,40 @@ describe("fileLines", () => {
     let sum = 0
     for (const r of iterateJsonl<{ i: number }>(file)) sum += r.i
     expect(sum).toBe((4_999 * 5_000) / 2)
+  })
+})
+
+describe("records by offset", () => {
+  const file = () => {
+    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jsonl-at-")), "r.jsonl")
+    fs.writeFileSync(f, ['{"id":"a","v":1}', '{"id":"b","v":"é"}', "", '{"id":"a","v":3}', '{"id":"c","v":4}'].join("\n") + "\n")
+    return f
+  }
+
+  it("iterateJsonlSpans gives each record's span, and jsonlAt reads it back", () => {
+    const f = file()
+    const at = jsonlAt<{ id: string; v: unknown }>(f)
+    const spans = [...iterateJsonlSpans<{ id: string; v: unknown }>(f)]
+    expect(spans.map((s) => s.record.v)).toEqual([1, "é", 3, 4])
+    expect(spans.map((s) => at.read(s.span))).toEqual(spans.map((s) => s.record))
+    at.close()
+  })
+
+  it("keyedJsonl looks records up by key, the later of a repeated key winning, and knows no other key", () => {
+    const rows = keyedJsonl<{ id: string; v: unknown }>(file(), (r) => r.id)
+    expect(rows.get("a")).toEqual({ id: "a", v: 3 })
+    expect(rows.get("b")).toEqual({ id: "b", v: "é" })
+    expect(rows.get("c")).toEqual({ id: "c", v: 4 })
+    expect(rows.get("d")).toBeUndefined()
+    rows.close()
+  })
+
+  it("a span that no longer holds a whole record is a corrupted StoreError naming the file", () => {
+    const f = file()
+    const [first] = [...iterateJsonlSpans<unknown>(f)]
+    fs.writeFileSync(f, "{}")
+    const at = jsonlAt<unknown>(f)
+    expect(() => at.read(first!.span)).toThrow(/unreadable record at byte 0 of .*r\.jsonl/u)
+    at.close()
   })
 })

@@ -26,4 +26,16 @@ describe("span index", () => {
     expect(index.find("k", (span) => span.offset === 11)).toEqual({ offset: 11, bytes: 12 })
     expect(index.find("k", () => false)).toBeUndefined()
   })
+
+  it("set replaces the span its confirmation takes and adds one when none does", () => {
+    const index = spanIndex()
+    index.set("a", { offset: 0, bytes: 5 }, () => false)
+    index.set("a", { offset: 6, bytes: 7 }, (span) => span.offset === 0)
+    expect(index.size()).toBe(1)
+    expect(index.find("a", () => true)).toEqual({ offset: 6, bytes: 7 })
+    // a refused span under the same fingerprint (another key) stays, and the key gets a slot of its own
+    index.set("a", { offset: 20, bytes: 3 }, () => false)
+    expect(index.size()).toBe(2)
+    expect(index.find("a", (span) => span.offset === 20)).toEqual({ offset: 20, bytes: 3 })
+  })
 })
