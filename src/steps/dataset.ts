@@ -18,7 +18,8 @@ export const datasetStep = (env: StepEnv): Step<"dataset"> => (ctx) =>
     let count = 0
     let chars = 0
     let images = 0
-    let failure: DatasetError | undefined
+    // what the dataset itself threw while streamed, told apart from a failed write of the rows file
+    let thrown: { readonly error: unknown } | undefined
     const counted = (function*() {
       try {
         for (const row of rows) {
@@ -27,17 +28,20 @@ export const datasetStep = (env: StepEnv): Step<"dataset"> => (ctx) =>
           if (row.image !== undefined) images += 1
           yield row
         }
-      } catch (e) {
-        if (e instanceof DatasetError) failure = e
-        throw e
+      } catch (error) {
+        thrown = { error }
+        throw error
       }
     })()
     try {
       writeJsonl(path.join(ctx.dir, ROWS), counted)
     } catch (e) {
       // a dataset that fails while streamed leaves no rows file (the write is atomic)
-      if (failure === undefined) throw e
+      if (thrown === undefined) throw e
     }
-    if (failure !== undefined) return yield* failed(failure)
+    if (thrown !== undefined) {
+      if (thrown.error instanceof DatasetError) return yield* failed(thrown.error)
+      throw thrown.error
+    }
     return { summary: { rows: count, meanChars: count === 0 ? 0 : chars / count, images, info }, outputs: [ROWS] }
   }).pipe(Effect.scoped)

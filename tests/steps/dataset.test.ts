@@ -3,7 +3,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "vitest"
-import { distill } from "../support/cli.ts"
+import { distill, repoRoot } from "../support/cli.ts"
 
 const specFor = (dir: string, train: string) => {
   const spec = path.join(dir, "spec.yaml")
@@ -49,5 +49,19 @@ describe("dataset step", () => {
     expect(out).not.toMatch(/StoreError|cannot write|\n\s+at /u)
     expect(rowsFiles(runs)).toEqual([])
     expect(fs.globSync(path.join(runs, "store", "dataset", "**", "*.tmp"))).toEqual([])
+  })
+
+  it("a dataset whose stream breaks with a plain error fails the node with that error, not as a failed write", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dataset-step-"))
+    const runs = path.join(dir, "runs")
+    const plugin = path.join(repoRoot, "tests", "fixtures", "plugins", "dataset", "broken-stream")
+    const spec = path.join(dir, "spec.yaml")
+    fs.writeFileSync(spec, fs.readFileSync(specFor(dir, "{ count: 5 }"), "utf8").replace("{ use: synthetic, with: { count: 5 } }", `{ use: ${plugin}, with: { rows: 3 } }`))
+    const r = distill(["run", spec, "--only", "dataset/train"], { DISTILL_RUNS: runs })
+    expect(r.status).toBe(1)
+    const out = r.stdout + r.stderr
+    expect(out).toMatch(/FAILED dataset\/train: Error: the row source broke after the last row/u)
+    expect(out).not.toMatch(/StoreError|cannot write/u)
+    expect(rowsFiles(runs)).toEqual([])
   })
 })
