@@ -9,6 +9,7 @@ import type { Budget } from "./budget.ts"
 import { type CallRecord, type CallStop, policedTeacher } from "./policed-teacher.ts"
 import type { RateLimits } from "./rate-limits.ts"
 import { policyFromSpec } from "./spec-policy.ts"
+import { pullWorkers } from "../run/pull-workers.ts"
 
 /** The call log of a node whose judge calls a model: one CallRecord per call, resumable. */
 export const JUDGE_CALLS = "judge-calls.jsonl"
@@ -121,24 +122,12 @@ export const openJudgeCalls = <E extends JudgeRun>(
       )
     const judgeAll: JudgeCalls<E>["judgeAll"] = (service, inputs, options) =>
       Effect.suspend(() => {
-        const pending = inputs[Symbol.iterator]()
-        let next = 0
         let halt: JudgeHalt | undefined
-        // `concurrency` workers, each pulling the next input once its verdict is in
-        const worker: Effect.Effect<void> = Effect.suspend(() => {
-          if (halt !== undefined) return Effect.void
-          const item = pending.next()
-          if (item.done === true) return Effect.void
-          const i = next++
-          return judge(service, item.value).pipe(
-            Effect.match({
-              onFailure: (e) => { halt ??= new JudgeHalt({ reason: e.reason, message: e.message, index: i }) },
-              onSuccess: (v) => options.onVerdict?.(i, v)
-            }),
-            Effect.flatMap(() => worker))
-        })
-        return Effect.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker), { concurrency: "unbounded", discard: true }).pipe(
-          Effect.map(() => (halt === undefined ? {} : { halt })))
+        return pullWorkers(inputs[Symbol.iterator](), options.concurrency, (input, i) => judge(service, input).pipe(
+          Effect.match({
+            onFailure: (e) => { halt ??= new JudgeHalt({ reason: e.reason, message: e.message, index: i }) },
+            onSuccess: (v) => options.onVerdict?.(i, v)
+          })), () => halt !== undefined).pipe(Effect.map(() => (halt === undefined ? {} : { halt })))
       })
     return {
       run: { ...run, wrapTeacher },

@@ -8,6 +8,7 @@ import { policyCaller } from "../provider/call.ts"
 import { policyFromSpec } from "../provider/spec-policy.ts"
 import { stopMessage } from "../provider/outcome.ts"
 import { iterateJsonl } from "../store/jsonl.ts"
+import { pullWorkers } from "../run/pull-workers.ts"
 import { openSampleLog } from "../store/sample-log.ts"
 import { rawCache, rawKey } from "../store/raw-cache.ts"
 import { ROWS } from "./dataset.ts"
@@ -106,14 +107,8 @@ export const generateStep = (env: StepEnv): Step<"generate", RateLimits | Budget
         ctx.progress.advance()
       })))
     }
-    // `concurrency` long-lived workers pull the next request: one fiber per worker rather than per sample, and
-    // only the requests in flight are held.
-    const worker: Effect.Effect<void, never, RateLimits | Budget> = Effect.suspend(() => {
-      if (stop !== undefined) return Effect.void
-      const next = work.next()
-      return next.done === true ? Effect.void : Effect.flatMap(one(next.value.row, next.value.request), () => worker)
-    })
-    yield* Effect.all(Array.from({ length: Math.max(1, concurrency) }, () => worker), { concurrency: "unbounded", discard: true })
+    // `concurrency` long-lived workers pull the next request: only the requests in flight are held
+    yield* pullWorkers(work, concurrency, (w) => one(w.row, w.request), () => stop !== undefined)
       .pipe(Effect.ensuring(Effect.sync(() => {
         work.return(undefined)
         log.close()

@@ -68,17 +68,10 @@ export function* fileLines(file: string, what = "cannot read"): Generator<FileLi
 
 /** Streams the records of a JSON-lines file; an unparseable line is a `corrupted` StoreError at `file:line`. */
 export function* iterateJsonl<T>(file: string): Generator<T> {
-  for (const line of fileLines(file)) {
-    if (line.text.trim() === "") continue
-    try {
-      yield JSON.parse(line.text) as T
-    } catch {
-      throw storeError("corrupted", file, "unparseable record at", undefined, line.number)
-    }
-  }
+  for (const { record } of iterateJsonlSpans<T>(file)) yield record
 }
 
-/** Streams the records of a JSON-lines file with where each lies, for reading it again later with `jsonlAt`. */
+/** Streams the records of a JSON-lines file with where each lies (for `jsonlAt`); an unparseable line is a `corrupted` StoreError at `file:line`. */
 export function* iterateJsonlSpans<T>(file: string): Generator<{ readonly record: T; readonly span: Span }> {
   for (const line of fileLines(file)) {
     if (line.text.trim() === "") continue
